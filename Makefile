@@ -1,0 +1,124 @@
+# Makefile - build, run, debug and test the kernel (README.md explains each).
+#
+#   make            build/kernel.elf, build/initrd.cpio, build/os.iso
+#   make LLVM=1     the same with clang and ld.lld, in build/llvm/
+#   make run        boot in QEMU on this terminal (MEM=1G, CMDLINE="...")
+#   make run-iso    boot the GRUB ISO instead
+#   make debug      QEMU halted with its GDB stub, and GDB attached
+#   make test       the whole suite (T=pattern runs the tests whose name matches)
+#   make lint       clang-format check, cppcheck and clang-tidy
+
+CROSS ?= i686-linux-gnu-
+LLVM ?=
+BUILD ?= $(if $(LLVM),build/llvm,build)
+OPT ?= -O2
+MEM ?= 1G
+CMDLINE ?=
+GDBPORT ?= 1234
+QEMU ?= qemu-system-i386
+
+ifeq ($(LLVM),1)
+CC := clang --target=i686-linux-gnu
+LD := ld.lld
+RTLIB := --rtlib=compiler-rt
+else
+CC := $(CROSS)gcc
+LD := $(CROSS)ld
+RTLIB :=
+endif
+NM := $(CROSS)nm
+NASM := nasm
+
+# Freestanding, no PIC (TOOLCHAIN-NOTES.md), frame pointers for the oops call
+# trace, and no FPU/SSE registers: the kernel never saves them.
+KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+	-fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-strict-aliasing \
+	-march=i686 \
+	-mno-sse -mno-sse2 -mno-mmx -mno-80387 \
+	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Werror \
+	-g $(OPT) -I. -MMD -MP
+NASMFLAGS := -f elf32 -g -F dwarf -Werror
+LDFLAGS := -m elf_i386 -T linker.ld --build-id=none -nostdlib
+# 64-bit division (__udivdi3) comes from libgcc, or compiler-rt under LLVM.
+LIBGCC := $(shell $(CC) $(RTLIB) -print-libgcc-file-name 2>/dev/null)
+
+KDIRS := boot arch lib mm kernel
+KSRCS := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm $(d)/*.c $(d)/tests/*.c))
+KOBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KSRCS)))
+
+.PHONY: all kernel iso run run-iso debug test lint clean deps-run deps-test
+all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/os.iso
+kernel: $(BUILD)/kernel.elf
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.asm
+	@mkdir -p $(@D)
+	$(NASM) $(NASMFLAGS) -MD $(BUILD)/$*.d -MP $< -o $@
+
+# Two links, as Linux's kallsyms (tools/kallsyms.sh): the symbol table of the
+# first link goes into the second, then a check that both agree.
+$(BUILD)/kernel.elf: $(KOBJS) linker.ld tools/kallsyms.sh
+	tools/kallsyms.sh --empty > $(BUILD)/kallsyms0.c
+	$(CC) $(KCFLAGS) -c $(BUILD)/kallsyms0.c -o $(BUILD)/kallsyms0.o
+	$(LD) $(LDFLAGS) -o $(BUILD)/.tmp_kernel.elf $(KOBJS) $(BUILD)/kallsyms0.o $(LIBGCC)
+	tools/kallsyms.sh $(NM) $(BUILD)/.tmp_kernel.elf > $(BUILD)/kallsyms.c
+	$(CC) $(KCFLAGS) -c $(BUILD)/kallsyms.c -o $(BUILD)/kallsyms.o
+	$(LD) $(LDFLAGS) -o $@.tmp $(KOBJS) $(BUILD)/kallsyms.o $(LIBGCC)
+	tools/kallsyms.sh $(NM) $@.tmp | cmp -s - $(BUILD)/kallsyms.c || \
+		{ echo "kallsyms: the second link moved symbols" >&2; exit 1; }
+	grub-file --is-x86-multiboot $@.tmp || { echo "$@: no multiboot header" >&2; exit 1; }
+	mv $@.tmp $@
+
+# The initrd: a newc cpio archive (Linux's initramfs format) of $(BUILD)/root,
+# reproducible (fixed times, owner and order) so that benchmarks repeat.
+$(BUILD)/initrd.cpio: $(MAKEFILE_LIST)
+	@mkdir -p $(BUILD)/root/bin
+	cd $(BUILD)/root && find . -exec touch -h -d @0 {} + && \
+		find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 --reproducible > ../initrd.cpio.tmp
+	mv $(BUILD)/initrd.cpio.tmp $@
+
+$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio tools/mkiso.sh
+	tools/mkiso.sh $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $@ $(CMDLINE)
+iso: $(BUILD)/os.iso
+
+deps-run:
+	@tools/deps.sh run
+deps-test:
+	@tools/deps.sh test
+
+# QEMU with the serial line on this terminal (Ctrl-A X leaves, Ctrl-A C is
+# QEMU's monitor) and isa-debug-exit, through which the kernel leaves QEMU.
+QEMU_RUN := $(QEMU) -m $(MEM) -display none -serial mon:stdio -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+
+run: deps-run
+	$(MAKE) --no-print-directory $(BUILD)/kernel.elf $(BUILD)/initrd.cpio
+	$(QEMU_RUN) -kernel $(BUILD)/kernel.elf -initrd $(BUILD)/initrd.cpio -append "$(CMDLINE)"
+
+run-iso: deps-run
+	$(MAKE) --no-print-directory $(BUILD)/os.iso
+	$(QEMU_RUN) -cdrom $(BUILD)/os.iso
+
+# A -Og build for GDB (at -O2 breakpoints land on inlined lines), QEMU halted
+# at the first instruction, and GDB with tools/gdb/kernel.gdb loaded.
+debug: deps-run
+	$(MAKE) --no-print-directory BUILD=build/debug OPT=-Og build/debug/kernel.elf build/debug/initrd.cpio
+	$(QEMU_RUN) -S -gdb tcp::$(GDBPORT) -kernel build/debug/kernel.elf \
+		-initrd build/debug/initrd.cpio -append "$(CMDLINE)" & \
+	gdb -q -ex "set \$$gdbport = $(GDBPORT)" -x tools/gdb/kernel.gdb build/debug/kernel.elf; \
+	kill %1 2>/dev/null; wait
+
+test: deps-test
+	python3 tools/run-tests.py $(if $(T),--filter '$(T)')
+
+lint: deps-test
+	tools/lint.sh all
+
+clean:
+	rm -rf build
+
+-include tests/host.mk
+-include $(KOBJS:.o=.d)

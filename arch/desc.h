@@ -1,0 +1,30 @@
+/* arch/desc.h - descriptor tables: GDT with TSS, and the IDT. */
+#ifndef ARCH_DESC_H
+#define ARCH_DESC_H
+
+#include "lib/types.h"
+
+/* The 32-bit TSS (SDM vol. 3A, 8.2.1, figure 8-2). */
+struct x86_hw_tss {
+	u16 back_link, __blh;
+	u32 sp0;
+	u16 ss0, __ss0h;
+	u32 sp1;
+	u16 ss1, __ss1h;
+	u32 sp2;
+	u16 ss2, __ss2h;
+	u32 cr3, ip, flags, ax, cx, dx, bx, sp, bp, si, di;
+	u16 es, __esh, cs, __csh, ss, __ssh, ds, __dsh, fs, __fsh, gs, __gsh;
+	u16 ldt, __ldth;
+	u16 trace, io_bitmap_base;
+} __attribute__((packed));
+
+/* Load the kernel's GDT and TSS and reload every segment register. */
+void gdt_init(void);
+/* The stack the CPU switches to on an interrupt from ring 3. */
+void tss_set_sp0(unsigned long sp0);
+
+/* Fill the IDT with the entry stubs of arch/entry.asm and load it. */
+void idt_init(void);
+
+#endif

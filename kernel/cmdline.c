@@ -1,0 +1,76 @@
+/* kernel/cmdline.c - split the command line into key=value parameters. */
+#include "kernel/cmdline.h"
+#include "lib/printk.h"
+#include "lib/string.h"
+
+char boot_command_line[COMMAND_LINE_SIZE];
+
+/* Words of the command line, split in place in this copy. */
+static char cmdline_words[COMMAND_LINE_SIZE];
+static struct {
+	const char *key;
+	const char *value;
+} params[MAX_CMDLINE_PARAMS];
+static unsigned int nr_params;
+static const char *boot_image;
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+static bool names_a_file(const char *word)
+{
+	return !strchr(word, '=') && (strchr(word, '/') || strchr(word, '.'));
+}
+
+void parse_cmdline(const char *src)
+{
+	char *p = cmdline_words;
+
+	strlcpy(boot_command_line, src ? src : "", sizeof(boot_command_line));
+	strlcpy(cmdline_words, boot_command_line, sizeof(cmdline_words));
+	nr_params = 0;
+	boot_image = NULL;
+	for (bool first = true; *p; first = false) {
+		char *word, *eq;
+
+		while (is_space(*p))
+			p++;
+		if (!*p)
+			break;
+		word = p;
+		while (*p && !is_space(*p))
+			p++;
+		if (*p)
+			*p++ = '\0';
+		if (first && names_a_file(word)) {
+			boot_image = word;
+			continue;
+		}
+		if (nr_params == MAX_CMDLINE_PARAMS) {
+			pr_warn("cmdline: more than %d parameters; ignoring '%s'\n",
+				MAX_CMDLINE_PARAMS, word);
+			continue;
+		}
+		eq = strchr(word, '=');
+		if (eq)
+			*eq = '\0';
+		params[nr_params].key = word;
+		params[nr_params].value = eq ? eq + 1 : "";
+		nr_params++;
+	}
+}
+
+const char *cmdline_get(const char *key)
+{
+	for (unsigned int i = nr_params; i > 0; i--)
+		if (strcmp(params[i - 1].key, key) == 0)
+			return params[i - 1].value;
+	return NULL;
+}
+
+const char *cmdline_boot_image(void)
+{
+	return boot_image;
+}

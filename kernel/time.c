@@ -1,0 +1,24 @@
+/* kernel/time.c - count timer interrupts. */
+#include "arch/irq.h"
+#include "kernel/time.h"
+#include "lib/printk.h"
+
+volatile unsigned long jiffies;
+
+static void timer_interrupt(unsigned int irq, struct pt_regs *regs)
+{
+	jiffies++;
+}
+
+u64 ktime_get_ns(void)
+{
+	return (u64)jiffies * (NSEC_PER_SEC / HZ);
+}
+
+void time_init(void)
+{
+	setup_pit_timer(HZ);
+	request_irq(TIMER_IRQ, timer_interrupt);
+	printk_set_clock(ktime_get_ns);
+	pr_info("clocksource: PIT at %u Hz\n", HZ);
+}

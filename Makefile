@@ -32,8 +32,8 @@ NASM := nasm
 # Freestanding, no PIC (TOOLCHAIN-NOTES.md), frame pointers for the oops call
 # trace, and no FPU/SSE registers: the kernel never saves them.
 KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
-	-fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-strict-aliasing \
-	-march=i686 \
+	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-optimize-sibling-calls -fno-strict-aliasing -march=i686 \
 	-mno-sse -mno-sse2 -mno-mmx -mno-80387 \
 	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Werror \
 	-g $(OPT) -I. -MMD -MP
@@ -50,11 +50,17 @@ KOBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KSRCS)))
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/os.iso
 kernel: $(BUILD)/kernel.elf
 
-$(BUILD)/%.o: %.c
+# Objects depend on the flags they were built with: a stamp file rewritten
+# only when the compiler or its flags change.
+FLAGS_STAMP := $(BUILD)/.flags
+$(shell mkdir -p $(BUILD) && echo '$(CC) $(KCFLAGS) $(NASMFLAGS)' | \
+	cmp -s - $(FLAGS_STAMP) || echo '$(CC) $(KCFLAGS) $(NASMFLAGS)' > $(FLAGS_STAMP))
+
+$(BUILD)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: %.asm
+$(BUILD)/%.o: %.asm $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(NASM) $(NASMFLAGS) -MD $(BUILD)/$*.d -MP $< -o $@
 
@@ -120,5 +126,5 @@ lint: deps-test
 clean:
 	rm -rf build
 
--include tests/host.mk
+include tests/host.mk
 -include $(KOBJS:.o=.d)

@@ -4,7 +4,9 @@
 #include "arch/panic.h"
 #include "arch/segment.h"
 #include "arch/traps.h"
+#include "lib/kallsyms.h"
 #include "lib/printk.h"
+#include "lib/string.h"
 
 /* How many return addresses an oops prints at most. */
 #define CALL_TRACE_DEPTH 16
@@ -75,7 +77,6 @@ void do_trap(struct pt_regs *regs)
  */
 static void show_call_trace(unsigned long bp)
 {
-	printk(KERN_EMERG "Call Trace:\n");
 	for (int depth = 0; depth < CALL_TRACE_DEPTH; depth++) {
 		const unsigned long *frame = (const unsigned long *)bp;
 
@@ -88,6 +89,34 @@ static void show_call_trace(unsigned long bp)
 			break;
 		bp = frame[0];
 	}
+}
+
+/* The prologue of a function with a frame: push %ebp; mov %esp,%ebp. */
+static const u8 frame_prologue[] = { 0x55, 0x89, 0xe5 };
+
+/*
+ * A function that faults before its prologue ran, or a leaf that gcc built
+ * without a frame, is missing from the frame-pointer chain. Its return
+ * address is then likely the word on top of its stack; like Linux, print
+ * that with a "?", since the guess can be wrong (a leaf may have pushed a
+ * register first).
+ */
+static void show_frameless_caller(const struct pt_regs *regs, unsigned long sp)
+{
+	unsigned long offset;
+	const u8 *start;
+	unsigned long ret;
+
+	if (!kallsyms_lookup(regs->ip, NULL, &offset))
+		return;
+	start = (const u8 *)(regs->ip - offset);
+	if (memcmp(start, frame_prologue, sizeof(frame_prologue)) == 0 &&
+	    offset >= sizeof(frame_prologue))
+		return; /* the frame is set up: the chain has the caller */
+	/* After "push %ebp" alone, the return address is one word up. */
+	ret = ((const unsigned long *)sp)[offset == 1 ? 1 : 0];
+	if (kallsyms_lookup(ret, NULL, NULL))
+		printk(KERN_EMERG " ? %pS\n", (void *)ret);
 }
 
 void show_regs(const struct pt_regs *regs)
@@ -109,8 +138,11 @@ void show_regs(const struct pt_regs *regs)
 	       regs->gs & 0xffff, ss & 0xffff, regs->flags);
 	printk(KERN_EMERG "CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n",
 	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
-	if (!user_mode(regs))
+	if (!user_mode(regs)) {
+		printk(KERN_EMERG "Call Trace:\n");
+		show_frameless_caller(regs, sp);
 		show_call_trace(regs->bp);
+	}
 }
 
 /* Linux's show_fault_oops(): the page-fault error code in words. */

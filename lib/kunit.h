@@ -7,6 +7,7 @@
 #define LIB_KUNIT_H
 
 #include "lib/compiler.h"
+#include "lib/string.h"
 #include "lib/types.h"
 
 /* The state of the test case being run; passed to every test function. */
@@ -94,6 +95,7 @@ int kunit_run_suites(struct kunit_suite *const *suites, unsigned int n);
 #define KUNIT_ASSERT_EQ(t, a, b) KUNIT_BINARY_OP(t, a, ==, b, return)
 #define KUNIT_ASSERT_NE(t, a, b) KUNIT_BINARY_OP(t, a, !=, b, return)
 #define KUNIT_ASSERT_GE(t, a, b) KUNIT_BINARY_OP(t, a, >=, b, return)
+#define KUNIT_ASSERT_GT(t, a, b) KUNIT_BINARY_OP(t, a, >, b, return)
 #define KUNIT_ASSERT_TRUE(t, c) KUNIT_COND(t, c, return)
 #define KUNIT_ASSERT_NOT_NULL(t, p) KUNIT_COND(t, (p) != NULL, return)
 

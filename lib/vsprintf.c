@@ -3,6 +3,8 @@
 #include "lib/printk.h"
 #include "lib/string.h"
 
+#include <limits.h>
+
 /* Format flags, parsed from the conversion specification. */
 #define F_LEFT 0x01 /* '-' */
 #define F_PLUS 0x02 /* '+' */
@@ -60,19 +62,15 @@ static void put_num(struct out *o, unsigned long long v, unsigned int base,
 	if (flags & F_SIGNED) {
 		if ((long long)v < 0) {
 			sign = '-';
-			v = -(long long)v;
+			v = -v; /* unsigned: well defined for LLONG_MIN too */
 		} else if (flags & F_PLUS) {
 			sign = '+';
 		} else if (flags & F_SPACE) {
 			sign = ' ';
 		}
 	}
-	if ((flags & F_ALT) && v != 0) {
-		if (base == 16)
-			prefix = (flags & F_UPPER) ? "0X" : "0x";
-		else if (base == 8)
-			prefix = "0";
-	}
+	if ((flags & F_ALT) && v != 0 && base == 16)
+		prefix = (flags & F_UPPER) ? "0X" : "0x";
 	do {
 		tmp[n++] = digits[v % base];
 		v /= base;
@@ -82,8 +80,13 @@ static void put_num(struct out *o, unsigned long long v, unsigned int base,
 
 	plen = (int)strlen(prefix) + (sign ? 1 : 0);
 	zeros = prec > n ? prec - n : 0;
-	if ((flags & F_ZERO) && !(flags & F_LEFT) && prec < 0)
-		zeros = width - plen - n > 0 ? width - plen - n : 0;
+	/* C: '#' with %o raises the precision just enough to start with 0. */
+	if ((flags & F_ALT) && base == 8 && zeros == 0 &&
+	    (n == 0 || tmp[n - 1] != '0'))
+		zeros = 1;
+	if ((flags & F_ZERO) && !(flags & F_LEFT) && prec < 0 &&
+	    width - plen - n > zeros)
+		zeros = width - plen - n;
 	pad = width - plen - zeros - n;
 	if (!(flags & F_LEFT))
 		put_pad(o, ' ', pad);
@@ -103,15 +106,17 @@ static void put_symbol(struct out *o, unsigned long addr)
 {
 	unsigned long size, offset;
 	const char *name = kallsyms_lookup(addr, &size, &offset);
-	char tmp[80];
 
 	if (!name) {
-		snprintf(tmp, sizeof(tmp), "0x%08lx", addr);
-	} else {
-		snprintf(tmp, sizeof(tmp), "%s+0x%lx/0x%lx", name, offset,
-			 size);
+		put_str(o, "0x", 0, -1, 0);
+		put_num(o, addr, 16, 8, -1, F_ZERO);
+		return;
 	}
-	put_str(o, tmp, 0, -1, 0);
+	put_str(o, name, 0, -1, 0);
+	put_str(o, "+0x", 0, -1, 0);
+	put_num(o, offset, 16, 0, -1, 0);
+	put_str(o, "/0x", 0, -1, 0);
+	put_num(o, size, 16, 0, -1, 0);
 }
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
@@ -146,7 +151,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			width = va_arg(args, int);
 			if (width < 0) {
 				flags |= F_LEFT;
-				width = -width;
+				/* -INT_MIN overflows; no real width is that big */
+				width = width == INT_MIN ? INT_MAX : -width;
 			}
 			fmt++;
 		} else {
@@ -164,11 +170,14 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 					prec = prec * 10 + (*fmt - '0');
 			}
 		}
-		/* Length modifiers: count the l's; h, hh and z change nothing
-		 * here since int and size_t are 32 bits and va_arg promotes. */
+		/* Length modifiers: l and ll widen; h and hh narrow the
+		 * promoted int back to short or char, as C says; z is int-sized
+		 * on i386. */
 		while (*fmt == 'l' || *fmt == 'h' || *fmt == 'z') {
 			if (*fmt == 'l')
 				lng++;
+			else if (*fmt == 'h')
+				lng--;
 			fmt++;
 		}
 
@@ -202,6 +211,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 								  long long) :
 			    lng == 1 ? (unsigned long long)va_arg(args, long) :
 				       (unsigned long long)va_arg(args, int);
+			if (lng == -1)
+				v = (unsigned long long)(short)v;
+			else if (lng <= -2)
+				v = (unsigned long long)(signed char)v;
 			put_num(&o, v, 10, width, prec, flags);
 			continue;
 		case 'X':
@@ -227,6 +240,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 		v = lng >= 2 ? va_arg(args, unsigned long long) :
 		    lng == 1 ? va_arg(args, unsigned long) :
 			       va_arg(args, unsigned int);
+		if (lng == -1)
+			v = (unsigned short)v;
+		else if (lng <= -2)
+			v = (unsigned char)v;
 		put_num(&o, v, base, width, prec, flags);
 	}
 	if (size)

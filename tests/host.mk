@@ -1,0 +1,47 @@
+# tests/host.mk - host unit tests of lib/'s pure functions (cmocka, ASan, UBSan).
+#
+# Included by the top Makefile, or standalone: make -f tests/host.mk host-tests
+# Run from the repository root. Each tests/test_NAME.c becomes
+# build/host/test_NAME; run one with CMOCKA_MESSAGE_OUTPUT=TAP for TAP.
+
+# Keep the includer's default goal: this file must not become it.
+HOST_SAVED_GOAL := $(.DEFAULT_GOAL)
+
+HOST_CC ?= cc
+HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -fno-builtin -I. -MMD -MP
+HOST_LDFLAGS := -fsanitize=address,undefined
+HOST_LDLIBS := -lcmocka
+
+# lib/ under test, renamed away from libc's names (see tests/host_names.h).
+# An archive, so each test links only the objects it calls into.
+HOST_LIB_SRCS := lib/string.c lib/vsprintf.c lib/kallsyms.c
+HOST_LIB_OBJS := $(HOST_LIB_SRCS:%.c=build/host/%.o)
+HOST_LIB := build/host/libkern.a
+
+HOST_TEST_SRCS := $(sort $(wildcard tests/test_*.c))
+HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=build/host/%.o)
+HOST_TESTS := $(HOST_TEST_SRCS:tests/%.c=build/host/%)
+
+.PHONY: host-tests
+host-tests: $(HOST_TESTS)
+
+$(HOST_LIB_OBJS): build/host/%.o: %.c tests/host.mk
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -include tests/host_names.h -c -o $@ $<
+
+$(HOST_TEST_OBJS): build/host/%.o: %.c tests/host.mk
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -c -o $@ $<
+
+$(HOST_LIB): $(HOST_LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(HOST_TESTS): build/host/%: build/host/tests/%.o $(HOST_LIB)
+	$(HOST_CC) $(HOST_LDFLAGS) -o $@ $^ $(HOST_LDLIBS)
+
+-include $(HOST_LIB_OBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d)
+
+.DEFAULT_GOAL := $(HOST_SAVED_GOAL)

@@ -1,0 +1,464 @@
+#!/usr/bin/env python3
+"""tools/run-tests.py - the whole test suite, layer by layer (README.md).
+
+Layers, in order: host unit tests (cmocka, under ASan/UBSan); kernel builds;
+boots in QEMU (in-kernel KTAP tests, memory maps, the GRUB ISO, oops
+reports); lint; the scripted GDB session. Each job prints a progress line,
+each boot's serial log is kept under build/test-logs/, and the last line is
+"N passed, N failed". --filter runs only the jobs whose name matches.
+"""
+import argparse
+import concurrent.futures
+import fnmatch
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LOGS = os.path.join(ROOT, "build", "test-logs")
+QEMU = os.environ.get("QEMU", "qemu-system-i386")
+# isa-debug-exit turns the kernel's value v into QEMU's status (v << 1) | 1
+# (TOOLCHAIN-NOTES.md): 0 = every test passed, 1 = a failure.
+EXIT_PASS, EXIT_FAIL = 1, 3
+BOOT_TIMEOUT = 60
+LOG_TAIL = 40
+TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
+
+
+class Result:
+    def __init__(self, name, ok, why=""):
+        self.name, self.ok, self.why = name, ok, why
+
+
+class Job:
+    """One unit of work: it yields one or more test results."""
+
+    def __init__(self, layer, name, fn):
+        self.layer, self.name, self.fn = layer, name, fn
+        self.log = None  # a file whose tail is printed on failure
+
+
+# --- running things ---------------------------------------------------------
+
+def run(cmd, timeout=600, env=None):
+    """Run a command in the repo; return (status, combined output)."""
+    try:
+        p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                           timeout=timeout, env=env, text=True,
+                           errors="replace")
+        return p.returncode, p.stdout
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout.decode(errors="replace") if e.stdout else ""
+        return None, out + f"\n[timed out after {timeout} s]\n"
+
+
+def boot(log_name, mem="128M", kernel="build/kernel.elf",
+         initrd="build/initrd.cpio", cmdline="", iso=None, until=None,
+         timeout=BOOT_TIMEOUT):
+    """Boot QEMU headless; return (status, serial lines, firmware log).
+
+    status is QEMU's exit status, "timeout", or "until" when the `until`
+    pattern appeared on the serial line (QEMU is then stopped). The firmware
+    log is SeaBIOS's debug console (port 0x402), which lists its e820 map.
+    """
+    os.makedirs(LOGS, exist_ok=True)
+    log = os.path.join(LOGS, log_name + ".log")
+    bios = os.path.join(LOGS, log_name + ".bios.log")
+    cmd = [QEMU, "-m", mem, "-display", "none", "-monitor", "none",
+           "-serial", "stdio", "-no-reboot", "-net", "none",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+           "-chardev", f"file,id=bios,path={bios}",
+           "-device", "isa-debugcon,iobase=0x402,chardev=bios"]
+    if iso:
+        cmd += ["-cdrom", iso]
+    else:
+        cmd += ["-kernel", kernel, "-initrd", initrd, "-append", cmdline]
+    lines, status = [], None
+    deadline = time.monotonic() + timeout
+    with open(log, "w") as out:
+        out.write("# " + " ".join(cmd) + "\n")
+        p = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        buf = b""
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                status = "timeout"
+                break
+            ready, _, _ = select.select([p.stdout], [], [], min(left, 1.0))
+            if not ready:
+                continue
+            chunk = os.read(p.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            buf += chunk
+            *complete, buf = buf.split(b"\n")
+            for raw in complete:
+                line = raw.decode(errors="replace").rstrip("\r")
+                lines.append(line)
+                out.write(line + "\n")
+                if until and re.search(until, line):
+                    status = "until"
+            if status == "until":
+                break
+        if buf:
+            lines.append(buf.decode(errors="replace"))
+            out.write(lines[-1] + "\n")
+        if p.poll() is None:
+            p.kill()
+        code = p.wait()
+        status = code if status is None else status
+        out.write(f"# status: {status}\n")
+    try:
+        with open(bios, errors="replace") as f:
+            firmware = f.read()
+    except OSError:
+        firmware = ""
+    return status, lines, firmware, log
+
+
+def strip(lines):
+    return [TIMESTAMP.sub("", line) for line in lines]
+
+
+# --- parsers ----------------------------------------------------------------
+
+def parse_ktap(prefix, lines):
+    """KUnit's KTAP: one result per test case, and checks that every suite
+    ran to its plan and the run finished."""
+    results, suite, plan, seen = [], None, None, 0
+    finished = False
+    for line in strip(lines):
+        m = re.match(r"^    # Subtest: (\S+)", line)
+        if m:
+            suite, plan, seen = m.group(1), None, 0
+            continue
+        m = re.match(r"^    1\.\.(\d+)", line)
+        if m:
+            plan = int(m.group(1))
+            continue
+        m = re.match(r"^    (not ok|ok) (\d+) (\S+)(.*)$", line)
+        if m and suite:
+            seen += 1
+            results.append(Result(f"{prefix}/{suite}/{m.group(3)}",
+                                  m.group(1) == "ok", m.group(4).strip()))
+            continue
+        m = re.match(r"^(not ok|ok) \d+ (\S+)", line)
+        if m and suite:
+            if plan is not None and seen != plan:
+                results.append(Result(f"{prefix}/{suite}", False,
+                                      f"ran {seen} of {plan} cases"))
+            suite = None
+            continue
+        if line.startswith("ktest: "):
+            finished = True
+    if not finished:
+        results.append(Result(f"{prefix}/finished", False,
+                              "the run did not finish (crash or timeout?)"))
+    if not results:
+        results.append(Result(prefix, False, "no KTAP output"))
+    return results
+
+
+def parse_tap(prefix, text):
+    """TAP as cmocka (CMOCKA_MESSAGE_OUTPUT=TAP) and gdb-session.sh print it."""
+    results = []
+    for line in text.splitlines():
+        m = re.match(r"^(not ok|ok) \d+ (?:- )?(.*?)(\s+#.*)?$", line)
+        if m:
+            results.append(Result(f"{prefix}/{m.group(2).strip()}",
+                                  m.group(1) == "ok"))
+    return results
+
+
+E820_NAMES = {"1": "usable", "2": "reserved", "3": "ACPI data",
+              "4": "ACPI NVS", "5": "unusable"}
+
+
+def check_memory_map(name, lines, firmware):
+    """The map the kernel prints must be the firmware's own e820 map."""
+    kernel = set()
+    total = None
+    for line in strip(lines):
+        m = re.match(r"^multiboot: \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\] (.+)$",
+                     line)
+        if m:
+            kernel.add((int(m.group(1), 16), int(m.group(2), 16) + 1,
+                        m.group(3)))
+        m = re.match(r"^Memory: (\d+)K usable RAM", line)
+        if m:
+            total = int(m.group(1))
+    bios = set()
+    for m in re.finditer(r"^\s*\d+: ([0-9a-f]{16}) - ([0-9a-f]{16}) = (\d+)",
+                         firmware, re.M):
+        bios.add((int(m.group(1), 16), int(m.group(2), 16),
+                  E820_NAMES.get(m.group(3), "unknown")))
+    if not bios:
+        return Result(name, False, "no e820 map in the SeaBIOS log")
+    if kernel != bios:
+        fmt = lambda s: ", ".join(f"{a:#x}-{b:#x} {t}" for a, b, t in sorted(s))
+        return Result(name, False, f"kernel: {fmt(kernel)}\nbios:   {fmt(bios)}")
+    usable = sum(b - a for a, b, t in bios if t == "usable") >> 10
+    if total != usable:
+        return Result(name, False, f"total {total}K, firmware says {usable}K")
+    return Result(name, True)
+
+
+def expect_lines(name, lines, patterns):
+    """One result per regular expression that must appear on the serial line."""
+    text = "\n".join(strip(lines))
+    return [Result(f"{name}/{label}", re.search(p, text, re.M) is not None,
+                   f"missing: {p}") for label, p in patterns]
+
+
+# --- the jobs ---------------------------------------------------------------
+
+def host_jobs():
+    def build():
+        status, out = run(["make", "-s", "host-tests"])
+        return [Result("host/build", status == 0, out[-2000:])]
+
+    jobs = [Job("host", "host/build", build)]
+    for src in sorted(os.listdir(os.path.join(ROOT, "tests"))):
+        if src.startswith("test_") and src.endswith(".c"):
+            binary = "build/host/" + src[:-2]
+
+            def run_one(binary=binary, name=src[:-2]):
+                env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP")
+                status, out = run([binary], timeout=120, env=env)
+                results = parse_tap(f"host/{name}", out)
+                if status != 0 and all(r.ok for r in results):
+                    results.append(Result(f"host/{name}/exit", False,
+                                          f"exit status {status}\n{out[-2000:]}"))
+                return results or [Result(f"host/{name}", False, out[-2000:])]
+
+            jobs.append(Job("host", f"host/{src[:-2]}", run_one))
+    return jobs
+
+
+def build_jobs():
+    def build(name, args):
+        def fn():
+            status, out = run(["make", "-s", "-j2"] + args)
+            return [Result(name, status == 0, out[-3000:])]
+        return Job("build", name, fn)
+
+    return [
+        build("build/gcc", ["all"]),
+        # LLVM=1 must build warning-free too (-Werror): kernel and initrd.
+        build("build/llvm", ["LLVM=1", "build/llvm/kernel.elf",
+                             "build/llvm/initrd.cpio"]),
+        build("build/debug", ["BUILD=build/debug", "OPT=-Og",
+                              "build/debug/kernel.elf",
+                              "build/debug/initrd.cpio"]),
+    ]
+
+
+def ktest_job(name, mem, build="build", extra=""):
+    """All in-kernel suites at one memory size, and the memory map check."""
+    def fn():
+        status, lines, firmware, log = boot(
+            name.replace("/", "_"), mem=mem, kernel=f"{build}/kernel.elf",
+            initrd=f"{build}/initrd.cpio", cmdline=f"test=all {extra}".strip())
+        job.log = log
+        results = parse_ktap(name, lines)
+        if status != EXIT_PASS and all(r.ok for r in results):
+            results.append(Result(f"{name}/exit", False,
+                                  f"QEMU status {status}, expected {EXIT_PASS}"))
+        results.append(check_memory_map(f"{name}/memory-map", lines, firmware))
+        return results
+    job = Job("qemu", name, fn)
+    return job
+
+
+def iso_job():
+    """The GRUB ISO boots, passes its command line, and runs the tests."""
+    def fn():
+        iso = "build/test-logs/test.iso"
+        os.makedirs(LOGS, exist_ok=True)
+        status, out = run(["tools/mkiso.sh", "build/kernel.elf",
+                           "build/initrd.cpio", iso, "test=all"])
+        if status != 0:
+            return [Result("boot/grub-iso/mkiso", False, out)]
+        status, lines, firmware, log = boot("grub-iso", iso=iso)
+        job.log = log
+        results = parse_ktap("boot/grub-iso", lines)
+        results += expect_lines("boot/grub-iso", lines, [
+            ("loader", r"^Boot loader: GRUB"),
+            ("cmdline", r"^Kernel command line: test=all$"),
+            ("initrd", r"^initrd: \[mem 0x[0-9a-f]+-0x[0-9a-f]+\] \d+ bytes"),
+        ])
+        results.append(check_memory_map("boot/grub-iso/memory-map", lines,
+                                        firmware))
+        results.append(Result("boot/grub-iso/exit", status == EXIT_PASS,
+                              f"QEMU status {status}"))
+        return results
+    job = Job("qemu", "boot/grub-iso", fn)
+    return job
+
+
+def idle_job():
+    """Without options the kernel boots, initialises and idles."""
+    def fn():
+        status, lines, _, log = boot("idle", until=r"no user space yet")
+        job.log = log
+        return [Result("boot/kernel-idle", status == "until",
+                       f"status {status}")] + expect_lines(
+            "boot/kernel-idle", lines, [
+                ("banner", r"^vmkern version \S+ \(gcc "),
+                ("loader", r"^Boot loader: qemu"),
+                ("initrd", r"^initrd: \[mem "),
+                ("timer", r"^clocksource: PIT at 100 Hz")])
+    job = Job("qemu", "boot/kernel-idle", fn)
+    return job
+
+
+def crash_job(what, patterns):
+    """A deliberate crash gives a full oops report and stops the machine."""
+    name = f"oops/{what}"
+
+    def fn():
+        status, lines, _, log = boot(f"oops-{what}", cmdline=f"crash={what}",
+                                     until=r"---\[ end Kernel panic")
+        job.log = log
+        return [Result(f"{name}/stops", status == "until",
+                       f"status {status}")] + expect_lines(name, lines,
+                                                           patterns)
+    job = Job("qemu", name, fn)
+    return job
+
+
+REGS = [("registers", r"^EAX: [0-9a-f]{8} EBX: [0-9a-f]{8} ECX: [0-9a-f]{8} "
+         r"EDX: [0-9a-f]{8}\nESI: [0-9a-f]{8} EDI: [0-9a-f]{8} "
+         r"EBP: [0-9a-f]{8} ESP: [0-9a-f]{8}\nDS: 0068 ES: 0068 "),
+        ("control-registers", r"^CR0: 8[0-9a-f]{7} CR2: [0-9a-f]{8} "),
+        ("call-trace", r"^Call Trace:\n (\? )?crash\+0x[0-9a-f]+/0x[0-9a-f]+\n "
+         r"kernel_main\+"),
+        ("panic", r"^Kernel panic - not syncing: ")]
+
+
+def qemu_jobs():
+    jobs = [ktest_job(f"ktest@{m}", m) for m in ("16M", "128M", "1G", "3G")]
+    jobs.append(ktest_job("ktest-llvm@128M", "128M", build="build/llvm"))
+    jobs += [iso_job(), idle_job()]
+    jobs.append(crash_job("page_fault", [
+        ("address", r"^BUG: unable to handle page fault for address: 00001000$"),
+        ("access", r"^#PF: supervisor write access in kernel mode$"),
+        ("error-code", r"^#PF: error_code\(0x0002\) - not-present page$"),
+        ("vector", r"^Oops: page fault, vector 14, error_code 0x0002 "),
+        ("eip-symbol", r"^EIP: crash_page_fault\+0x[0-9a-f]+/0x[0-9a-f]+$"),
+        ("cr2", r"^CR0: [0-9a-f]{8} CR2: 00001000 ")] + REGS))
+    jobs.append(crash_job("divide_error", [
+        ("vector", r"^Oops: divide error, vector 0, error_code 0x0000 "),
+        ("eip-symbol", r"^EIP: crash_divide_error\+0x[0-9a-f]+/0x[0-9a-f]+$"),
+    ] + REGS))
+    jobs.append(crash_job("bug", [
+        ("message", r"^Kernel panic - not syncing: kernel BUG at "
+         r"kernel/crash\.c:\d+!$")]))
+
+    def unknown_suite():
+        status, lines, _, log = boot("ktest-unknown", cmdline="test=no_such")
+        job.log = log
+        return [Result("ktest/unknown-suite-fails", status == EXIT_FAIL,
+                       f"QEMU status {status}, expected {EXIT_FAIL}")] + \
+            expect_lines("ktest/unknown-suite-fails", lines, [
+                ("message", r"ktest: no test suite matches 'test=no_such'")])
+    job = Job("qemu", "ktest/unknown-suite-fails", unknown_suite)
+    jobs.append(job)
+    return jobs
+
+
+def lint_jobs():
+    def step(what):
+        def fn():
+            status, out = run(["tools/lint.sh", what], timeout=600)
+            return [Result(f"lint/{what}", status == 0, out[-4000:])]
+        return Job("lint", f"lint/{what}", fn)
+    return [step("format"), step("cppcheck"), step("tidy")]
+
+
+def gdb_jobs():
+    def fn():
+        status, out = run(["tools/gdb-session.sh", "build/debug/kernel.elf",
+                           "build/debug/initrd.cpio"], timeout=120)
+        results = parse_tap("gdb/session", out)
+        if status != 0 or not results:
+            results.append(Result("gdb/session/exit", False, out[-4000:]))
+        return results
+    return [Job("gdb", "gdb/session", fn)]
+
+
+# --- the runner -------------------------------------------------------------
+
+def timed(fn):
+    t = time.monotonic()
+    results = fn()
+    return results, time.monotonic() - t
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--filter", help="only jobs whose name matches this glob "
+                    "or contains this text")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2,
+                    help="QEMU boots at once")
+    args = ap.parse_args()
+
+    layers = [("host", host_jobs()), ("build", build_jobs()),
+              ("qemu", qemu_jobs()), ("lint", lint_jobs()), ("gdb", gdb_jobs())]
+    if args.filter:
+        pat = args.filter
+        keep = lambda j: fnmatch.fnmatch(j.name, pat) or pat in j.name
+        # Builds always run: the other layers need their output.
+        layers = [(n, [j for j in js if n == "build" or keep(j)])
+                  for n, js in layers]
+    total_jobs = sum(len(js) for _, js in layers)
+    done, passed, failed = 0, 0, 0
+    times = []
+    for layer, jobs in layers:
+        if not jobs:
+            continue
+        t_layer = time.monotonic()
+        workers = args.jobs if layer == "qemu" else 1
+        with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+            futures = {pool.submit(timed, j.fn): j for j in jobs}
+            for fut in concurrent.futures.as_completed(futures):
+                j = futures[fut]
+                try:
+                    results, secs = fut.result()
+                except Exception as e:  # a bug in the runner is a failure too
+                    results, secs = [Result(j.name, False,
+                                            f"runner error: {e!r}")], 0.0
+                done += 1
+                bad = [r for r in results if not r.ok]
+                passed += len(results) - len(bad)
+                failed += len(bad)
+                n = f"{len(results)} tests, " if len(results) > 1 else ""
+                print(f"[{done}/{total_jobs}] {j.name} ... "
+                      f"{'FAILED' if bad else 'ok'} ({n}{secs:.1f} s)",
+                      flush=True)
+                for r in bad:
+                    print(f"    not ok: {r.name}")
+                    for line in r.why.strip().splitlines()[-LOG_TAIL:]:
+                        print(f"      {line}")
+                if bad and j.log:
+                    print(f"    serial log {os.path.relpath(j.log, ROOT)}, "
+                          f"last {LOG_TAIL} lines:")
+                    with open(j.log, errors="replace") as f:
+                        for line in f.read().splitlines()[-LOG_TAIL:]:
+                            print(f"      | {line}")
+                sys.stdout.flush()
+        times.append((layer, len(jobs), time.monotonic() - t_layer))
+    print()
+    for layer, n, secs in times:
+        print(f"layer {layer:6s} {n:3d} jobs {secs:7.1f} s")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed or passed == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

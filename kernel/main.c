@@ -13,6 +13,7 @@
 #include "kernel/time.h"
 #include "lib/printk.h"
 #include "lib/string.h"
+#include "mm/init.h"
 
 #define KERNEL_NAME "vmkern"
 #define KERNEL_RELEASE "0.1"
@@ -91,6 +92,9 @@ void kernel_main(unsigned long magic, unsigned long mbi_phys)
 	pr_notice("Kernel command line: %s\n", boot_command_line);
 	print_memory_map(mbi);
 	print_modules(mbi);
+	mm_init(mbi, cmdline_get("lowmem") ?
+			     memparse(cmdline_get("lowmem"), NULL) :
+			     0);
 
 	init_IRQ();
 	time_init();
@@ -103,6 +107,9 @@ void kernel_main(unsigned long magic, unsigned long mbi_phys)
 	if (what)
 		crash(what);
 
+	if (cmdline_get("init"))
+		pr_info("init=%s: recorded; user space does not exist yet\n",
+			cmdline_get("init"));
 	pr_notice("%s: no user space yet; idling (leave QEMU with Ctrl-A X)\n",
 		  KERNEL_NAME);
 	for (;;)

@@ -6,6 +6,7 @@
 #   make run-iso    boot the GRUB ISO instead
 #   make debug      QEMU halted with its GDB stub, and GDB attached
 #   make test       the whole suite (T=pattern runs the tests whose name matches)
+#   make bench      benchmarks under qemu -icount (guest instruction counts)
 #   make lint       clang-format check, cppcheck and clang-tidy
 
 CROSS ?= i686-linux-gnu-
@@ -34,6 +35,7 @@ NASM := nasm
 KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
 	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
 	-fno-optimize-sibling-calls -fno-strict-aliasing -march=i686 \
+	-fno-asynchronous-unwind-tables \
 	-mno-sse -mno-sse2 -mno-mmx -mno-80387 \
 	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Werror \
 	-g $(OPT) -I. -MMD -MP
@@ -46,7 +48,7 @@ KDIRS := boot arch lib mm kernel
 KSRCS := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm $(d)/*.c $(d)/tests/*.c))
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KSRCS)))
 
-.PHONY: all kernel iso run run-iso debug test lint clean deps-run deps-test
+.PHONY: all kernel iso run run-iso debug test bench lint clean deps-run deps-test
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/os.iso
 kernel: $(BUILD)/kernel.elf
 
@@ -109,16 +111,24 @@ run-iso: deps-run
 	$(QEMU_RUN) -cdrom $(BUILD)/os.iso
 
 # A -Og build for GDB (at -O2 breakpoints land on inlined lines), QEMU halted
-# at the first instruction, and GDB with tools/gdb/kernel.gdb loaded.
+# at the first instruction, and GDB with tools/gdb/kernel.gdb loaded. QEMU
+# runs in its own session (setsid) so that Ctrl-C stops the kernel in GDB
+# instead of killing QEMU; quitting GDB ends QEMU.
 debug: deps-run
 	$(MAKE) --no-print-directory BUILD=build/debug OPT=-Og build/debug/kernel.elf build/debug/initrd.cpio
-	$(QEMU_RUN) -S -gdb tcp::$(GDBPORT) -kernel build/debug/kernel.elf \
-		-initrd build/debug/initrd.cpio -append "$(CMDLINE)" & \
+	setsid $(QEMU_RUN) -S -gdb tcp::$(GDBPORT) -kernel build/debug/kernel.elf \
+		-initrd build/debug/initrd.cpio -append "$(CMDLINE)" </dev/null & \
+	qemu=$$!; trap : INT; trap 'kill $$qemu 2>/dev/null' HUP TERM; \
 	gdb -q -ex "set \$$gdbport = $(GDBPORT)" -x tools/gdb/kernel.gdb build/debug/kernel.elf; \
-	kill %1 2>/dev/null; wait
+	kill $$qemu 2>/dev/null; wait
 
 test: deps-test
 	python3 tools/run-tests.py $(if $(T),--filter '$(T)')
+
+# Benchmarks under -icount (instruction counts, repeatable): tools/bench.py.
+bench: deps-run
+	$(MAKE) --no-print-directory $(BUILD)/kernel.elf
+	python3 tools/bench.py
 
 lint: deps-test
 	tools/lint.sh all

@@ -5,10 +5,10 @@
 #include "arch/panic.h"
 
 #define BUG() panic("kernel BUG at %s:%d!", __FILE__, __LINE__)
-#define BUG_ON(cond)                  \
-	do {                          \
-		if (unlikely(cond))   \
-			BUG();        \
+#define BUG_ON(cond)                \
+	do {                        \
+		if (unlikely(cond)) \
+			BUG();      \
 	} while (0)
 
 #endif

@@ -13,12 +13,12 @@
 /* SDM vol. 1, 3.4.3: EFLAGS.IF, interrupts enabled. */
 #define X86_EFLAGS_IF (1UL << 9)
 
-#define DEFINE_READ_CR(n)                                              \
-	static inline unsigned long read_cr##n(void)                   \
-	{                                                              \
-		unsigned long v;                                       \
+#define DEFINE_READ_CR(n)                                             \
+	static inline unsigned long read_cr##n(void)                  \
+	{                                                             \
+		unsigned long v;                                      \
 		__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v)); \
-		return v;                                              \
+		return v;                                             \
 	}
 DEFINE_READ_CR(0)
 DEFINE_READ_CR(2)

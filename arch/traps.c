@@ -150,7 +150,8 @@ static void show_fault_oops(const struct pt_regs *regs, unsigned long address)
 {
 	unsigned long ec = regs->error_code;
 
-	printk(KERN_EMERG "BUG: unable to handle page fault for address: %08lx\n",
+	printk(KERN_EMERG
+	       "BUG: unable to handle page fault for address: %08lx\n",
 	       address);
 	printk(KERN_EMERG "#PF: %s %s in %s mode\n",
 	       (ec & X86_PF_USER) ? "user" : "supervisor",

@@ -7,6 +7,7 @@
 #include "arch/multiboot.h"
 #include "arch/page.h"
 #include "arch/panic.h"
+#include "kernel/bench.h"
 #include "kernel/cmdline.h"
 #include "kernel/crash.h"
 #include "kernel/ktest.h"
@@ -60,7 +61,8 @@ static void print_modules(const struct multiboot_info *mbi)
 	for (u32 i = 0; i < mbi->mods_count; i++)
 		pr_info("%s: [mem 0x%08x-0x%08x] %u bytes\n",
 			i == 0 ? "initrd" : "module", mods[i].mod_start,
-			mods[i].mod_end - 1, mods[i].mod_end - mods[i].mod_start);
+			mods[i].mod_end - 1,
+			mods[i].mod_end - mods[i].mod_start);
 }
 
 void kernel_main(unsigned long magic, unsigned long mbi_phys)
@@ -103,6 +105,8 @@ void kernel_main(unsigned long magic, unsigned long mbi_phys)
 
 	if (test)
 		run_kunit_tests(test);
+	if (cmdline_get("bench"))
+		run_benchmarks(cmdline_get("bench"));
 	what = cmdline_get("crash");
 	if (what)
 		crash(what);

@@ -5,8 +5,8 @@
 /* KTAP nests a suite's cases under it, indented by four spaces. */
 #define KTAP_INDENT "    "
 
-void kunit_fail(struct kunit *test, const char *file, int line,
-		const char *fmt, ...)
+void kunit_fail(struct kunit *test, const char *file, int line, const char *fmt,
+		...)
 {
 	char msg[256];
 	va_list args;

@@ -29,15 +29,17 @@ struct kunit_suite {
 	struct kunit_case *test_cases;
 };
 
+/* clang-format off */
 #define KUNIT_CASE(fn) { .run_case = fn, .name = #fn }
+/* clang-format on */
 
 /*
  * Register a suite: its address goes to the .kunit_suites section, which the
  * linker script gathers between __kunit_suites_start and __kunit_suites_end.
  */
-#define kunit_test_suite(suite)                                 \
-	static struct kunit_suite *const __kunit_ptr_##suite __used \
-		__section(".kunit_suites") = &(suite)
+#define kunit_test_suite(suite)                                                \
+	static struct kunit_suite *const __kunit_ptr_##suite __used __section( \
+		".kunit_suites") = &(suite)
 
 extern struct kunit_suite *const __kunit_suites_start[];
 extern struct kunit_suite *const __kunit_suites_end[];
@@ -56,27 +58,27 @@ __printf(2, 3) void kunit_info(struct kunit *test, const char *fmt, ...);
  */
 int kunit_run_suites(struct kunit_suite *const *suites, unsigned int n);
 
-#define KUNIT_BINARY_OP(test, a, op, b, on_fail)                             \
-	do {                                                                 \
-		long long __a = (long long)(a), __b = (long long)(b);         \
-		if (!(__a op __b)) {                                          \
-			kunit_fail(test, __FILE__, __LINE__,                 \
-				   "Expected %s %s %s, but %s == %lld (0x%llx), " \
-				   "%s == %lld (0x%llx)",                    \
-				   #a, #op, #b, #a, __a,                     \
-				   (unsigned long long)__a, #b, __b,         \
-				   (unsigned long long)__b);                 \
-			on_fail;                                              \
-		}                                                             \
+#define KUNIT_BINARY_OP(test, a, op, b, on_fail)                               \
+	do {                                                                   \
+		long long __a = (long long)(a), __b = (long long)(b);          \
+		if (!(__a op __b)) {                                           \
+			kunit_fail(                                            \
+				test, __FILE__, __LINE__,                      \
+				"Expected %s %s %s, but %s == %lld (0x%llx), " \
+				"%s == %lld (0x%llx)",                         \
+				#a, #op, #b, #a, __a, (unsigned long long)__a, \
+				#b, __b, (unsigned long long)__b);             \
+			on_fail;                                               \
+		}                                                              \
 	} while (0)
 
-#define KUNIT_COND(test, cond, on_fail)                                    \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			kunit_fail(test, __FILE__, __LINE__,              \
-				   "Expected %s to be true", #cond);      \
-			on_fail;                                           \
-		}                                                          \
+#define KUNIT_COND(test, cond, on_fail)                              \
+	do {                                                         \
+		if (!(cond)) {                                       \
+			kunit_fail(test, __FILE__, __LINE__,         \
+				   "Expected %s to be true", #cond); \
+			on_fail;                                     \
+		}                                                    \
 	} while (0)
 
 #define KUNIT_EXPECT_EQ(t, a, b) KUNIT_BINARY_OP(t, a, ==, b, (void)0)
@@ -92,11 +94,13 @@ int kunit_run_suites(struct kunit_suite *const *suites, unsigned int n);
 #define KUNIT_EXPECT_STREQ(t, a, b) KUNIT_COND(t, strcmp(a, b) == 0, (void)0)
 
 /* The ASSERT forms end the test case at the first failure. */
+/* clang-format off */
 #define KUNIT_ASSERT_EQ(t, a, b) KUNIT_BINARY_OP(t, a, ==, b, return)
 #define KUNIT_ASSERT_NE(t, a, b) KUNIT_BINARY_OP(t, a, !=, b, return)
 #define KUNIT_ASSERT_GE(t, a, b) KUNIT_BINARY_OP(t, a, >=, b, return)
 #define KUNIT_ASSERT_GT(t, a, b) KUNIT_BINARY_OP(t, a, >, b, return)
 #define KUNIT_ASSERT_TRUE(t, c) KUNIT_COND(t, c, return)
 #define KUNIT_ASSERT_NOT_NULL(t, p) KUNIT_COND(t, (p) != NULL, return)
+/* clang-format on */
 
 #endif

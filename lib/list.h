@@ -9,7 +9,18 @@ struct list_head {
 	struct list_head *next, *prev;
 };
 
-#define LIST_HEAD_INIT(name) { &(name), &(name) }
+/*
+ * What list_del() leaves in an entry, as Linux's LIST_POISON1/2: addresses
+ * below mmap_min_addr, never mapped, so using a deleted entry faults at once
+ * with a recognisable CR2.
+ */
+#define LIST_POISON1 ((struct list_head *)0x100)
+#define LIST_POISON2 ((struct list_head *)0x122)
+
+#define LIST_HEAD_INIT(name)     \
+	{                        \
+		&(name), &(name) \
+	}
 #define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
 
 static inline void INIT_LIST_HEAD(struct list_head *list)
@@ -43,8 +54,8 @@ static inline void list_del(struct list_head *entry)
 {
 	entry->next->prev = entry->prev;
 	entry->prev->next = entry->next;
-	entry->next = NULL;
-	entry->prev = NULL;
+	entry->next = LIST_POISON1;
+	entry->prev = LIST_POISON2;
 }
 
 static inline void list_move(struct list_head *entry, struct list_head *head)
@@ -65,15 +76,15 @@ static inline bool list_empty(const struct list_head *head)
 #define list_for_each(pos, head) \
 	for (pos = (head)->next; pos != (head); pos = pos->next)
 
-#define list_for_each_entry(pos, head, member)                            \
-	for (pos = list_entry((head)->next, __typeof__(*pos), member);    \
-	     &pos->member != (head);                                      \
+#define list_for_each_entry(pos, head, member)                         \
+	for (pos = list_entry((head)->next, __typeof__(*pos), member); \
+	     &pos->member != (head);                                   \
 	     pos = list_entry(pos->member.next, __typeof__(*pos), member))
 
-#define list_for_each_entry_safe(pos, n, head, member)                     \
-	for (pos = list_entry((head)->next, __typeof__(*pos), member),     \
-	    n = list_entry(pos->member.next, __typeof__(*pos), member);    \
-	     &pos->member != (head);                                       \
+#define list_for_each_entry_safe(pos, n, head, member)                  \
+	for (pos = list_entry((head)->next, __typeof__(*pos), member),  \
+	    n = list_entry(pos->member.next, __typeof__(*pos), member); \
+	     &pos->member != (head);                                    \
 	     pos = n, n = list_entry(n->member.next, __typeof__(*n), member))
 
 #endif

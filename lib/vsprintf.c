@@ -194,8 +194,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 		case 'p':
 			if (fmt[1] == 'S') {
 				fmt++;
-				put_symbol(&o, (unsigned long)va_arg(args,
-								     void *));
+				put_symbol(&o,
+					   (unsigned long)va_arg(args, void *));
 				continue;
 			}
 			put_num(&o, (unsigned long)va_arg(args, void *), 16, 8,

@@ -58,6 +58,8 @@ static inline void get_page(struct page *page)
 
 /* Drop a reference; the last one frees the frame. */
 void put_page(struct page *page);
+/* Free every order-0 page of a list linked through page->lru. */
+void free_page_list(struct list_head *list);
 
 /* The smallest order whose block holds size bytes. */
 static inline unsigned int get_order(unsigned long size)

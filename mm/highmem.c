@@ -91,7 +91,8 @@ static unsigned long map_new_virtual(struct page *page)
 	if (pkmap_count[last_pkmap_nr] != 0)
 		panic("kmap: all %d pkmap slots are in use (a kunmap() is missing?)",
 		      LAST_PKMAP);
-	pkmap_page_table[last_pkmap_nr] = mk_pte(page_to_pfn(page), PAGE_KERNEL);
+	pkmap_page_table[last_pkmap_nr] =
+		mk_pte(page_to_pfn(page), PAGE_KERNEL);
 	pkmap_count[last_pkmap_nr] = 1;
 	page_address_maps[last_pkmap_nr].page = page;
 	list_add(&page_address_maps[last_pkmap_nr].list, page_slot(page));

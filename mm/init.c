@@ -54,7 +54,8 @@ static void setup_memblock(const struct multiboot_info *mbi)
 	if (mbi->flags & MULTIBOOT_INFO_MODS) {
 		const struct multiboot_mod_list *mods = __va(mbi->mods_addr);
 
-		memblock_reserve(mbi->mods_addr, mbi->mods_count * sizeof(*mods));
+		memblock_reserve(mbi->mods_addr,
+				 (u64)mbi->mods_count * sizeof(*mods));
 		for (u32 i = 0; i < mbi->mods_count; i++) {
 			memblock_reserve(mods[i].mod_start,
 					 mods[i].mod_end - mods[i].mod_start);
@@ -117,7 +118,8 @@ void paging_init(void)
 
 	vstart = ALIGN_UP((unsigned long)high_memory + VMALLOC_OFFSET,
 			  VMALLOC_OFFSET);
-	vmalloc_start = max(vstart, (VMALLOC_END - VMALLOC_RESERVE) & PGDIR_MASK);
+	vmalloc_start =
+		max(vstart, (VMALLOC_END - VMALLOC_RESERVE) & PGDIR_MASK);
 	/*
 	 * Page tables for vmalloc, pkmap and fixmap, made now so that the
 	 * kernel half of every page directory can be a copy of these PDEs
@@ -169,7 +171,8 @@ static void print_memory_summary(void)
 	pr_info("    fixmap  : 0x%08lx - 0x%08lx   (%4lu kB)\n", FIXADDR_START,
 		FIXADDR_TOP, KB(FIXADDR_TOP - FIXADDR_START));
 	pr_info("    pkmap   : 0x%08lx - 0x%08lx   (%4lu kB)\n", PKMAP_BASE,
-		PKMAP_ADDR(LAST_PKMAP), KB(PKMAP_ADDR(LAST_PKMAP) - PKMAP_BASE));
+		PKMAP_ADDR(LAST_PKMAP),
+		KB(PKMAP_ADDR(LAST_PKMAP) - PKMAP_BASE));
 	pr_info("    vmalloc : 0x%08lx - 0x%08lx   (%4lu MB)\n", VMALLOC_START,
 		VMALLOC_END, (VMALLOC_END - VMALLOC_START) >> 20);
 	pr_info("    lowmem  : 0x%08lx - 0x%08lx   (%4lu MB)\n", PAGE_OFFSET,

@@ -71,7 +71,8 @@ static const struct memblock_region *reserved_overlap(u64 base, u64 end)
 void *memblock_alloc(size_t size, size_t align)
 {
 	for (unsigned int i = memblock.memory.cnt; i > 0; i--) {
-		const struct memblock_region *m = &memblock.memory.regions[i - 1];
+		const struct memblock_region *m =
+			&memblock.memory.regions[i - 1];
 		u64 end = min(region_end(m), memblock.current_limit);
 
 		while (end > m->base && end - m->base >= size) {
@@ -98,8 +99,9 @@ unsigned long memblock_ram_pages(unsigned long start_pfn, unsigned long end_pfn)
 
 	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
 		const struct memblock_region *m = &memblock.memory.regions[i];
-		unsigned long s = (unsigned long)(ALIGN_UP(m->base, (u64)PAGE_SIZE) >>
-						  PAGE_SHIFT);
+		unsigned long s =
+			(unsigned long)(ALIGN_UP(m->base, (u64)PAGE_SIZE) >>
+					PAGE_SHIFT);
 		unsigned long e = (unsigned long)(region_end(m) >> PAGE_SHIFT);
 
 		s = max(s, start_pfn);
@@ -132,8 +134,8 @@ u64 memblock_reserved_size(void)
 /* Free the whole pages of [base, end) that lie below max_pfn. */
 static unsigned long free_range(u64 base, u64 end)
 {
-	unsigned long s = (unsigned long)(ALIGN_UP(base, (u64)PAGE_SIZE) >>
-					  PAGE_SHIFT);
+	unsigned long s =
+		(unsigned long)(ALIGN_UP(base, (u64)PAGE_SIZE) >> PAGE_SHIFT);
 	unsigned long e = (unsigned long)min(end >> PAGE_SHIFT, (u64)max_pfn);
 
 	return e > s ? __free_pages_memory(s, e) : 0;

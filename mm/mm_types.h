@@ -49,18 +49,18 @@ struct page {
 	int _mapcount;
 };
 
-#define PAGEFLAG(name, bit)                                         \
-	static inline bool Page##name(const struct page *page)      \
-	{                                                           \
-		return (page->flags >> (bit)) & 1;                  \
-	}                                                           \
-	static inline void SetPage##name(struct page *page)         \
-	{                                                           \
-		page->flags |= 1UL << (bit);                        \
-	}                                                           \
-	static inline void ClearPage##name(struct page *page)       \
-	{                                                           \
-		page->flags &= ~(1UL << (bit));                     \
+#define PAGEFLAG(name, bit)                                    \
+	static inline bool Page##name(const struct page *page) \
+	{                                                      \
+		return (page->flags >> (bit)) & 1;             \
+	}                                                      \
+	static inline void SetPage##name(struct page *page)    \
+	{                                                      \
+		page->flags |= 1UL << (bit);                   \
+	}                                                      \
+	static inline void ClearPage##name(struct page *page)  \
+	{                                                      \
+		page->flags &= ~(1UL << (bit));                \
 	}
 PAGEFLAG(Reserved, PG_reserved)
 PAGEFLAG(Buddy, PG_buddy)

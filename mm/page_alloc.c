@@ -46,23 +46,24 @@ struct zone zones[MAX_NR_ZONES] = {
 };
 
 /* Stop on a broken page invariant, printing the page first. */
-#define VM_BUG_ON_PAGE(cond, page)                             \
-	do {                                                   \
-		if (unlikely(cond)) {                          \
+#define VM_BUG_ON_PAGE(cond, page)                                    \
+	do {                                                          \
+		if (unlikely(cond)) {                                 \
 			dump_page(page, "VM_BUG_ON_PAGE(" #cond ")"); \
-			BUG();                                 \
-		}                                              \
+			BUG();                                        \
+		}                                                     \
 	} while (0)
 
 void dump_page(const struct page *page, const char *reason)
 {
-	pr_emerg("page:%p pfn:%#lx refcount:%d mapcount:%d zone:%s flags:%#lx%s%s%s%s\n",
-		 (const void *)page, page_to_pfn(page), page->_count,
-		 page->_mapcount, page_zone(page)->name,
-		 page->flags & ((1UL << __NR_PAGEFLAGS) - 1),
-		 PageReserved(page) ? " reserved" : "",
-		 PageBuddy(page) ? " buddy" : "", PageSlab(page) ? " slab" : "",
-		 PageLargeKmalloc(page) ? " large_kmalloc" : "");
+	pr_emerg(
+		"page:%p pfn:%#lx refcount:%d mapcount:%d zone:%s flags:%#lx%s%s%s%s\n",
+		(const void *)page, page_to_pfn(page), page->_count,
+		page->_mapcount, page_zone(page)->name,
+		page->flags & ((1UL << __NR_PAGEFLAGS) - 1),
+		PageReserved(page) ? " reserved" : "",
+		PageBuddy(page) ? " buddy" : "", PageSlab(page) ? " slab" : "",
+		PageLargeKmalloc(page) ? " large_kmalloc" : "");
 	if (PageBuddy(page))
 		pr_emerg("page: free block of order %lu\n", page->private);
 	pr_emerg("page dumped because: %s\n", reason);
@@ -186,6 +187,16 @@ void put_page(struct page *page)
 		page->_count--;
 }
 
+void free_page_list(struct list_head *list)
+{
+	while (!list_empty(list)) {
+		struct page *page = list_first_entry(list, struct page, lru);
+
+		list_del(&page->lru);
+		__free_page(page);
+	}
+}
+
 /* Take a block of exactly `order` from the smallest free block that has
  * one, splitting the rest back onto the lower lists ("expand"). */
 static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
@@ -203,7 +214,8 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
 		while (current > order) {
 			current--;
 			/* Keep the lower half, free the upper one. */
-			add_to_free_list(zone, pfn_to_page(pfn + (1UL << current)),
+			add_to_free_list(zone,
+					 pfn_to_page(pfn + (1UL << current)),
 					 current);
 		}
 		zone->free_pages -= 1UL << order;

@@ -22,8 +22,11 @@ static struct kmem_cache kmem_cache_boot;
 static struct kmem_cache *kmem_cache;
 
 /* kmalloc's size classes, as Linux's (including the 96 and 192 oddities). */
-static const unsigned int kmalloc_sizes[] = { 8,   16,  32,  64,   96,  128,
-					      192, 256, 512, 1024, 2048 };
+/* clang-format off */
+static const unsigned int kmalloc_sizes[] = {
+	8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048
+};
+/* clang-format on */
 static struct kmem_cache *kmalloc_caches[ARRAY_SIZE(kmalloc_sizes)];
 static const char *const kmalloc_names[ARRAY_SIZE(kmalloc_sizes)] = {
 	"kmalloc-8",   "kmalloc-16",  "kmalloc-32",  "kmalloc-64",
@@ -181,11 +184,12 @@ unsigned long kmem_cache_shrink_all(void)
 
 void kmem_cache_init(void)
 {
-	init_cache(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache), 0);
+	init_cache(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache),
+		   0);
 	kmem_cache = &kmem_cache_boot;
 	for (unsigned int i = 0; i < ARRAY_SIZE(kmalloc_sizes); i++) {
-		kmalloc_caches[i] = kmem_cache_create(
-			kmalloc_names[i], kmalloc_sizes[i], 0);
+		kmalloc_caches[i] = kmem_cache_create(kmalloc_names[i],
+						      kmalloc_sizes[i], 0);
 		if (!kmalloc_caches[i])
 			panic("kmem_cache_init: no memory for %s",
 			      kmalloc_names[i]);
@@ -273,14 +277,17 @@ void slabinfo_show(struct seq_buf *s)
 	const struct kmem_cache *c;
 
 	seq_buf_printf(s, "slabinfo - version: 2.1\n");
-	seq_buf_printf(s, "# name            <active_objs> <num_objs> <objsize> "
-			  "<objperslab> <pagesperslab> : tunables <limit> "
-			  "<batchcount> <sharedfactor> : slabdata <active_slabs> "
-			  "<num_slabs> <sharedavail>\n");
+	seq_buf_printf(s,
+		       "# name            <active_objs> <num_objs> <objsize> "
+		       "<objperslab> <pagesperslab> : tunables <limit> "
+		       "<batchcount> <sharedfactor> : slabdata <active_slabs> "
+		       "<num_slabs> <sharedavail>\n");
 	list_for_each_entry(c, &slab_caches, list)
-		seq_buf_printf(s, "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu %6u\n",
-			       c->name, c->active_objs, c->nr_slabs * c->objects,
-			       c->size, c->objects, 1, 0, 0, 0,
-			       c->nr_slabs - slab_list_length(&c->free),
-			       c->nr_slabs, 0);
+		seq_buf_printf(
+			s,
+			"%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu %6u\n",
+			c->name, c->active_objs, c->nr_slabs * c->objects,
+			c->size, c->objects, 1, 0, 0, 0,
+			c->nr_slabs - slab_list_length(&c->free), c->nr_slabs,
+			0);
 }

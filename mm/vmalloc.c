@@ -77,8 +77,8 @@ void *vmalloc(unsigned long size)
 	area = get_vm_area(size);
 	if (!area)
 		return NULL;
-	area->pages = kzalloc(size / PAGE_SIZE * sizeof(struct page *),
-			      GFP_KERNEL);
+	area->pages =
+		kzalloc(size / PAGE_SIZE * sizeof(struct page *), GFP_KERNEL);
 	if (!area->pages) {
 		unlink_area(area);
 		kfree(area);

@@ -342,7 +342,11 @@ REGS = [("registers", r"^EAX: [0-9a-f]{8} EBX: [0-9a-f]{8} ECX: [0-9a-f]{8} "
 
 
 def qemu_jobs():
-    jobs = [ktest_job(f"ktest@{m}", m) for m in ("16M", "128M", "1G", "3G")]
+    # Every size from the smallest to the most RAM QEMU's pc machine puts
+    # below 4 GiB, and a small machine with a highmem zone (lowmem=).
+    jobs = [ktest_job(f"ktest@{m}", m)
+            for m in ("16M", "128M", "512M", "1G", "2G", "3G", "3583M")]
+    jobs.append(ktest_job("ktest@64M-lowmem=32M", "64M", extra="lowmem=32M"))
     jobs.append(ktest_job("ktest-llvm@128M", "128M", build="build/llvm"))
     jobs += [iso_job(), idle_job()]
     jobs.append(crash_job("page_fault", [

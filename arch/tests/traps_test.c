@@ -4,6 +4,7 @@
  */
 #include "arch/cpu.h"
 #include "arch/page.h"
+#include "arch/tests/trap_probe.h"
 #include "arch/traps.h"
 #include "lib/kunit.h"
 
@@ -23,145 +24,55 @@ static unsigned long *current_pgd(void)
 	return __va(read_cr3() & PAGE_MASK);
 }
 
-/* What the recording handler saw of the last exception. */
-static struct {
-	unsigned long trapno, error_code, cr2, ip;
-	int count;
-} seen;
-/* Where the handler makes the interrupted code continue. */
-static unsigned long resume_ip;
-
-static void record_trap(struct pt_regs *regs)
-{
-	seen.trapno = regs->trapno;
-	seen.error_code = regs->error_code;
-	seen.cr2 = read_cr2();
-	seen.ip = regs->ip;
-	seen.count++;
-	regs->ip = resume_ip;
-}
-
-/* Run probe() with vector's exceptions recorded instead of fatal. */
-static void with_trap_recorded(unsigned int vector,
-			       unsigned long (*probe)(unsigned long),
-			       unsigned long arg, unsigned long *fault_ip)
-{
-	trap_handler_t old = set_trap_handler(vector, record_trap);
-
-	seen.count = 0;
-	*fault_ip = probe(arg);
-	set_trap_handler(vector, old);
-}
-
-/* Each probe returns the address of its faulting instruction and sets
- * resume_ip to the instruction after it. */
-static __attribute__((noinline)) unsigned long probe_read(unsigned long addr)
-{
-	unsigned long ip, v;
-
-	__asm__ __volatile__("movl $2f, %[resume]\n\t"
-			     "movl $1f, %[ip]\n"
-			     "1:\tmovl (%[addr]), %[v]\n"
-			     "2:"
-			     : [ip] "=&r"(ip), [v] "=&r"(v),
-			       [resume] "=m"(resume_ip)
-			     : [addr] "r"(addr)
-			     : "memory");
-	return ip;
-}
-
-static __attribute__((noinline)) unsigned long probe_write(unsigned long addr)
-{
-	unsigned long ip;
-
-	__asm__ __volatile__("movl $2f, %[resume]\n\t"
-			     "movl $1f, %[ip]\n"
-			     "1:\tmovl $0, (%[addr])\n"
-			     "2:"
-			     : [ip] "=&r"(ip), [resume] "=m"(resume_ip)
-			     : [addr] "r"(addr)
-			     : "memory");
-	return ip;
-}
-
-static __attribute__((noinline)) unsigned long probe_divide(unsigned long n)
-{
-	unsigned long ip;
-
-	__asm__ __volatile__("movl $2f, %[resume]\n\t"
-			     "movl $1f, %[ip]\n\t"
-			     "xorl %%edx, %%edx\n\t"
-			     "movl $1, %%eax\n"
-			     "1:\tdivl %[n]\n"
-			     "2:"
-			     : [ip] "=&r"(ip), [resume] "=m"(resume_ip)
-			     : [n] "r"(n)
-			     : "eax", "edx");
-	return ip;
-}
-
-static __attribute__((noinline)) unsigned long probe_ud2(unsigned long unused)
-{
-	unsigned long ip;
-
-	__asm__ __volatile__("movl $2f, %[resume]\n\t"
-			     "movl $1f, %[ip]\n"
-			     "1:\tud2\n"
-			     "2:"
-			     : [ip] "=&r"(ip), [resume] "=m"(resume_ip));
-	return ip;
-}
-
 static void read_of_unmapped_address_is_page_fault(struct kunit *test)
 {
-	unsigned long ip;
+	struct trap_record seen;
 
-	with_trap_recorded(X86_TRAP_PF, probe_read, UNMAPPED_USER_ADDR, &ip);
+	probe_read(UNMAPPED_USER_ADDR, X86_TRAP_PF, &seen);
 	KUNIT_ASSERT_EQ(test, seen.count, 1);
 	KUNIT_EXPECT_EQ(test, seen.trapno, X86_TRAP_PF);
 	KUNIT_EXPECT_EQ(test, seen.cr2, UNMAPPED_USER_ADDR);
 	/* Not present, read, supervisor mode: no error-code bit set. */
 	KUNIT_EXPECT_EQ(test, seen.error_code, 0);
-	KUNIT_EXPECT_EQ(test, seen.ip, ip);
+	KUNIT_EXPECT_EQ(test, seen.ip, seen.expected_ip);
 }
 
 static void write_of_unmapped_address_sets_write_bit(struct kunit *test)
 {
-	unsigned long ip;
+	struct trap_record seen;
 
-	with_trap_recorded(X86_TRAP_PF, probe_write, UNMAPPED_USER_ADDR + 8,
-			   &ip);
+	probe_write(UNMAPPED_USER_ADDR + 8, X86_TRAP_PF, &seen);
 	KUNIT_ASSERT_EQ(test, seen.count, 1);
 	KUNIT_EXPECT_EQ(test, seen.cr2, UNMAPPED_USER_ADDR + 8);
 	KUNIT_EXPECT_EQ(test, seen.error_code, X86_PF_WRITE);
-	KUNIT_EXPECT_EQ(test, seen.ip, ip);
+	KUNIT_EXPECT_EQ(test, seen.ip, seen.expected_ip);
 }
 
 static void low_identity_mapping_is_gone_after_boot(struct kunit *test)
 {
-	unsigned long ip;
+	struct trap_record seen;
 
 	/* The kernel's own first page, where boot.asm ran before the jump. */
-	with_trap_recorded(X86_TRAP_PF, probe_read, KERNEL_LOAD_PHYS, &ip);
+	probe_read(KERNEL_LOAD_PHYS, X86_TRAP_PF, &seen);
 	KUNIT_ASSERT_EQ(test, seen.count, 1);
 	KUNIT_EXPECT_EQ(test, seen.cr2, KERNEL_LOAD_PHYS);
 	KUNIT_EXPECT_EQ(test, seen.error_code, 0);
 	KUNIT_EXPECT_EQ(test, current_pgd()[0], 0);
 	/* ... while the same memory is there through the direct map. */
-	KUNIT_EXPECT_EQ(test, *(volatile unsigned long *)__va(KERNEL_LOAD_PHYS),
-			*(volatile unsigned long *)(PAGE_OFFSET +
-						    KERNEL_LOAD_PHYS));
+	KUNIT_EXPECT_EQ(
+		test, *(volatile unsigned long *)__va(KERNEL_LOAD_PHYS),
+		*(volatile unsigned long *)(PAGE_OFFSET + KERNEL_LOAD_PHYS));
 }
 
 static void reserved_bit_in_pde_is_reported(struct kunit *test)
 {
 	unsigned long *pde = &current_pgd()[SPARE_PDE_ADDR >> PGDIR_SHIFT];
-	unsigned long ip;
+	struct trap_record seen;
 
 	KUNIT_ASSERT_EQ(test, *pde, 0);
 	*pde = PDE_4M_PRESENT_RW | PDE_4M_RESERVED_BIT;
 	invlpg(SPARE_PDE_ADDR);
-	with_trap_recorded(X86_TRAP_PF, probe_read, SPARE_PDE_ADDR, &ip);
+	probe_read(SPARE_PDE_ADDR, X86_TRAP_PF, &seen);
 	*pde = 0;
 	invlpg(SPARE_PDE_ADDR);
 	KUNIT_ASSERT_EQ(test, seen.count, 1);
@@ -171,33 +82,33 @@ static void reserved_bit_in_pde_is_reported(struct kunit *test)
 	 * reports 0x9; QEMU 7.2's TCG reports 0x8. Check what both agree on.
 	 */
 	KUNIT_EXPECT_TRUE(test, seen.error_code & X86_PF_RSVD);
-	KUNIT_EXPECT_FALSE(test, seen.error_code &
-					 (X86_PF_WRITE | X86_PF_USER | X86_PF_INSTR));
+	KUNIT_EXPECT_FALSE(test, seen.error_code & (X86_PF_WRITE | X86_PF_USER |
+						    X86_PF_INSTR));
 }
 
 static void division_by_zero_is_divide_error(struct kunit *test)
 {
-	unsigned long ip;
+	struct trap_record seen;
 
-	with_trap_recorded(X86_TRAP_DE, probe_divide, 0, &ip);
+	probe_divide(0, &seen);
 	KUNIT_ASSERT_EQ(test, seen.count, 1);
 	KUNIT_EXPECT_EQ(test, seen.trapno, X86_TRAP_DE);
 	KUNIT_EXPECT_EQ(test, seen.error_code, 0);
 	/* A fault: the saved ip is the divl itself, not the next one. */
-	KUNIT_EXPECT_EQ(test, seen.ip, ip);
+	KUNIT_EXPECT_EQ(test, seen.ip, seen.expected_ip);
 	/* A non-zero divisor raises nothing. */
-	with_trap_recorded(X86_TRAP_DE, probe_divide, 1, &ip);
+	probe_divide(1, &seen);
 	KUNIT_EXPECT_EQ(test, seen.count, 0);
 }
 
 static void ud2_is_invalid_opcode(struct kunit *test)
 {
-	unsigned long ip;
+	struct trap_record seen;
 
-	with_trap_recorded(X86_TRAP_UD, probe_ud2, 0, &ip);
+	probe_ud2(&seen);
 	KUNIT_ASSERT_EQ(test, seen.count, 1);
 	KUNIT_EXPECT_EQ(test, seen.trapno, X86_TRAP_UD);
-	KUNIT_EXPECT_EQ(test, seen.ip, ip);
+	KUNIT_EXPECT_EQ(test, seen.ip, seen.expected_ip);
 }
 
 static void paging_and_write_protect_are_on(struct kunit *test)

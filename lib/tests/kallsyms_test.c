@@ -9,8 +9,8 @@
 static void function_address_resolves_to_its_name(struct kunit *test)
 {
 	unsigned long size, offset;
-	const char *name = kallsyms_lookup((unsigned long)memcpy, &size,
-					   &offset);
+	const char *name =
+		kallsyms_lookup((unsigned long)memcpy, &size, &offset);
 
 	KUNIT_ASSERT_NOT_NULL(test, name);
 	KUNIT_EXPECT_STREQ(test, name, "memcpy");
@@ -32,8 +32,8 @@ static void data_address_is_not_text(struct kunit *test)
 {
 	static int some_data;
 
-	KUNIT_EXPECT_NULL(test, kallsyms_lookup((unsigned long)&some_data,
-						NULL, NULL));
+	KUNIT_EXPECT_NULL(test, kallsyms_lookup((unsigned long)&some_data, NULL,
+						NULL));
 	KUNIT_EXPECT_NULL(test, kallsyms_lookup(0, NULL, NULL));
 }
 

@@ -155,25 +155,35 @@ static void __free_one_page(struct zone *zone, unsigned long pfn,
 	add_to_free_list(zone, pfn_to_page(pfn), order);
 }
 
-/* Check that a block being freed is one the allocator handed out. */
+/*
+ * Check that a block being freed is one the allocator handed out, whole:
+ * the order first (so that the shifts below are defined), then the head,
+ * then every tail frame, as Linux's free_tail_page_prepare(): freeing with
+ * too big an order would otherwise hand over frames someone else owns.
+ */
 static void free_pages_check(struct page *page, unsigned int order)
 {
-	VM_BUG_ON_PAGE(page_to_pfn(page) & ((1UL << order) - 1), page);
 	VM_BUG_ON_PAGE(order >= MAX_ORDER, page);
 	VM_BUG_ON_PAGE(PageBuddy(page), page); /* a double free */
-	VM_BUG_ON_PAGE(PageReserved(page), page);
-	VM_BUG_ON_PAGE(PageSlab(page), page);
-	VM_BUG_ON_PAGE(page->_mapcount != -1, page); /* still mapped */
+	VM_BUG_ON_PAGE(page->_count != 1, page); /* 0: freed already */
+	VM_BUG_ON_PAGE(page_to_pfn(page) & ((1UL << order) - 1), page);
 	VM_BUG_ON_PAGE(page_to_pfn(page) + (1UL << order) >
 			       zone_end_pfn(page_zone(page)),
 		       page);
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		const struct page *p = page + i;
+
+		VM_BUG_ON_PAGE(PageReserved(p), p);
+		VM_BUG_ON_PAGE(PageSlab(p), p);
+		VM_BUG_ON_PAGE(p->_mapcount != -1, p); /* still mapped */
+		VM_BUG_ON_PAGE(i && (PageBuddy(p) || p->_count != 0), p);
+	}
 }
 
 void __free_pages(struct page *page, unsigned int order)
 {
-	VM_BUG_ON_PAGE(page->_count != 1, page);
-	page->_count = 0;
 	free_pages_check(page, order);
+	page->_count = 0;
 	page->flags &= ~((1UL << __NR_PAGEFLAGS) - 1);
 	__free_one_page(page_zone(page), page_to_pfn(page), order);
 }
@@ -318,7 +328,7 @@ void buddyinfo_show(struct seq_buf *s)
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		const struct zone *zone = &zones[z];
 
-		if (!zone->spanned_pages)
+		if (!zone->present_pages) /* Linux's populated_zone() */
 			continue;
 		/* Linux's frag_show_print(): "Node 0, zone %8s " then "%6lu ". */
 		seq_buf_printf(s, "Node 0, zone %8s ", zone->name);

@@ -1,4 +1,5 @@
-# tests/host.mk - host unit tests of lib/'s pure functions (cmocka, ASan, UBSan).
+# tests/host.mk - host unit tests of lib/'s pure functions and of mm/'s buddy
+# allocator (cmocka, ASan, UBSan).
 #
 # Included by the top Makefile, or standalone: make -f tests/host.mk host-tests
 # Run from the repository root. Each tests/test_NAME.c becomes
@@ -14,9 +15,11 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
 HOST_LDFLAGS := -fsanitize=address,undefined
 HOST_LDLIBS := -lcmocka
 
-# lib/ under test, renamed away from libc's names (see tests/host_names.h).
+# lib/ under test, renamed away from libc's names (see tests/host_names.h),
+# and mm/page_alloc.c, which has no hardware in it (its test fakes the rest).
 # An archive, so each test links only the objects it calls into.
-HOST_LIB_SRCS := lib/string.c lib/vsprintf.c lib/kallsyms.c
+HOST_LIB_SRCS := lib/string.c lib/vsprintf.c lib/kallsyms.c lib/printk.c \
+	lib/seq_buf.c mm/page_alloc.c
 HOST_LIB_OBJS := $(HOST_LIB_SRCS:%.c=build/host/%.o)
 HOST_LIB := build/host/libkern.a
 

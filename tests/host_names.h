@@ -32,7 +32,7 @@
 #define strchr kern_strchr
 #define strlcpy kern_strlcpy
 
-/* lib/printk.h: the formatters (printk itself is not built for the host) */
+/* lib/printk.h: the formatters (printk is not a libc name) */
 #define vsnprintf kern_vsnprintf
 #define snprintf kern_snprintf
 

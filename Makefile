@@ -47,6 +47,9 @@ LIBGCC := $(shell $(CC) $(RTLIB) -print-libgcc-file-name 2>/dev/null)
 KDIRS := boot arch lib mm kernel
 KSRCS := $(foreach d,$(KDIRS),$(wildcard $(d)/*.asm $(d)/*.c $(d)/tests/*.c))
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KSRCS)))
+# foo.c and foo.asm would both build foo.o: refuse rather than lose one.
+DUP_OBJS := $(shell echo $(KOBJS) | tr ' ' '\n' | sort | uniq -d)
+$(if $(DUP_OBJS),$(error two sources build $(DUP_OBJS): rename one))
 
 .PHONY: all kernel iso run run-iso debug test bench lint clean deps-run deps-test
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/os.iso
@@ -82,10 +85,13 @@ $(BUILD)/kernel.elf: $(KOBJS) linker.ld tools/kallsyms.sh
 
 # The initrd: a newc cpio archive (Linux's initramfs format) of $(BUILD)/root,
 # reproducible (fixed times, owner and order) so that benchmarks repeat.
+# The times are fixed on a copy, so that make still sees the programs' own.
 $(BUILD)/initrd.cpio: $(MAKEFILE_LIST)
 	@mkdir -p $(BUILD)/root/bin
-	cd $(BUILD)/root && find . -exec touch -h -d @0 {} + && \
+	rm -rf $(BUILD)/initrd.root && cp -a $(BUILD)/root $(BUILD)/initrd.root
+	cd $(BUILD)/initrd.root && find . -exec touch -h -d @0 {} + && \
 		find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 --reproducible > ../initrd.cpio.tmp
+	rm -rf $(BUILD)/initrd.root
 	mv $(BUILD)/initrd.cpio.tmp $@
 
 $(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio tools/mkiso.sh
@@ -137,4 +143,5 @@ clean:
 	rm -rf build
 
 include tests/host.mk
+include user/user.mk
 -include $(KOBJS:.o=.d)

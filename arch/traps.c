@@ -12,6 +12,12 @@
 #define CALL_TRACE_DEPTH 16
 
 static trap_handler_t trap_handlers[NR_VECTORS];
+static void (*trap_exit_hook)(struct pt_regs *regs);
+
+void set_trap_exit_hook(void (*hook)(struct pt_regs *regs))
+{
+	trap_exit_hook = hook;
+}
 
 /* SDM vol. 3A, table 6-1. */
 static const char *const exception_names[NR_EXCEPTION_VECTORS] = {
@@ -61,11 +67,11 @@ void do_trap(struct pt_regs *regs)
 {
 	trap_handler_t handler = trap_handlers[regs->trapno];
 
-	if (handler) {
-		handler(regs);
-		return;
-	}
-	die(trap_name(regs->trapno), regs);
+	if (!handler)
+		die(trap_name(regs->trapno), regs);
+	handler(regs);
+	if (trap_exit_hook)
+		trap_exit_hook(regs);
 }
 
 /*

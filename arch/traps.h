@@ -69,6 +69,18 @@ trap_handler_t set_trap_handler(unsigned int vector, trap_handler_t handler);
 /* The exception's name as the SDM gives it, e.g. "page fault". */
 const char *trap_name(unsigned int vector);
 
+/*
+ * A function called at the end of every trap, interrupt and system call,
+ * just before the return to the interrupted code: the kernel's chance to
+ * switch tasks or deliver a signal there (Linux's exit_to_user_mode).
+ */
+void set_trap_exit_hook(void (*hook)(struct pt_regs *regs));
+
+/* Switch kernel stacks: save this one's top in *prev_sp, resume next_sp. */
+void __switch_to(unsigned long *prev_sp, unsigned long next_sp);
+/* Leave the kernel with every register taken from regs (ring 3 or 0). */
+__noreturn void return_to_user(struct pt_regs *regs);
+
 /* Print the registers, a call trace and the code location of regs. */
 void show_regs(const struct pt_regs *regs);
 /*

@@ -10,7 +10,13 @@
 #include "kernel/bench.h"
 #include "kernel/cmdline.h"
 #include "kernel/crash.h"
+#include "kernel/exec.h"
+#include "kernel/exit.h"
+#include "kernel/fault.h"
+#include "kernel/initrd.h"
 #include "kernel/ktest.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "lib/printk.h"
 #include "lib/string.h"
@@ -18,6 +24,8 @@
 
 #define KERNEL_NAME "vmkern"
 #define KERNEL_RELEASE "0.1"
+/* The first program, unless init= names another (DESIGN.md). */
+#define DEFAULT_INIT "/bin/init"
 #ifdef __clang__
 #define COMPILER "clang " __clang_version__
 #else
@@ -65,6 +73,43 @@ static void print_modules(const struct multiboot_info *mbi)
 			mods[i].mod_end - mods[i].mod_start);
 }
 
+static void setup_initrd(const struct multiboot_info *mbi)
+{
+	int n = initrd_init(mbi);
+
+	if (n < 0)
+		pr_err("initrd: unreadable archive (error %d)\n", n);
+	else
+		pr_info("initrd: %d files\n", n);
+}
+
+/* The first user process: pid 1, running path (Linux's run_init_process). */
+static void run_init_process(void *path)
+{
+	const char *argv[] = { path, NULL };
+	const char *envp[] = { "HOME=/", "TERM=linux", NULL };
+	int err = kernel_execve(path, argv, envp);
+
+	if (err)
+		panic("Requested init %s failed (error %d).", (char *)path,
+		      err);
+	return_to_user(task_pt_regs(current));
+}
+
+static void start_init(const char *path)
+{
+	if (!initrd_lookup(path)) {
+		pr_notice(
+			"%s: no %s in the initrd; idling (leave QEMU with Ctrl-A X)\n",
+			KERNEL_NAME, path);
+		return;
+	}
+	mmstat_baseline();
+	if (!kernel_thread(run_init_process, (void *)path, "init"))
+		panic("cannot create the init task");
+	pr_info("Run %s as init process\n", path);
+}
+
 void kernel_main(unsigned long magic, unsigned long mbi_phys)
 {
 	const struct multiboot_info *mbi = __va(mbi_phys);
@@ -97,6 +142,10 @@ void kernel_main(unsigned long magic, unsigned long mbi_phys)
 	mm_init(mbi, cmdline_get("lowmem") ?
 			     memparse(cmdline_get("lowmem"), NULL) :
 			     0);
+	setup_initrd(mbi);
+	sched_init();
+	fault_init();
+	syscall_init();
 
 	init_IRQ();
 	time_init();
@@ -111,11 +160,11 @@ void kernel_main(unsigned long magic, unsigned long mbi_phys)
 	if (what)
 		crash(what);
 
-	if (cmdline_get("init"))
-		pr_info("init=%s: recorded; user space does not exist yet\n",
-			cmdline_get("init"));
-	pr_notice("%s: no user space yet; idling (leave QEMU with Ctrl-A X)\n",
-		  KERNEL_NAME);
-	for (;;)
+	start_init(cmdline_get("init") ? cmdline_get("init") : DEFAULT_INIT);
+	/* The idle task: sleep until an interrupt; the trap exit hook
+	 * switches to any task that is ready. */
+	for (;;) {
+		check_init_exited();
 		safe_halt();
+	}
 }

@@ -1,5 +1,6 @@
 /* kernel/time.c - count timer interrupts. */
 #include "arch/irq.h"
+#include "kernel/sched.h"
 #include "kernel/time.h"
 #include "lib/printk.h"
 
@@ -8,6 +9,7 @@ volatile unsigned long jiffies;
 static void timer_interrupt(unsigned int irq, struct pt_regs *regs)
 {
 	jiffies++;
+	scheduler_tick();
 }
 
 u64 ktime_get_ns(void)

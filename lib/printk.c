@@ -27,7 +27,7 @@ void printk_set_clock(u64 (*clock_ns)(void))
 	printk_clock = clock_ns;
 }
 
-static void console_write(const char *s, size_t len)
+void console_write(const char *s, size_t len)
 {
 	for (struct console *c = consoles; c; c = c->next)
 		c->write(s, len);

@@ -43,6 +43,10 @@ void register_console(struct console *con);
 /* Give printk a clock for its "[seconds.micros]" prefix (nanoseconds). */
 void printk_set_clock(u64 (*clock_ns)(void));
 
+/* Write bytes to every console as they are: no level, no timestamp (the
+ * path of a user program's write to its terminal). */
+void console_write(const char *s, size_t len);
+
 /* Format and print a message; returns the number of characters formatted. */
 __printf(1, 2) int printk(const char *fmt, ...);
 int vprintk(const char *fmt, va_list args);

@@ -22,6 +22,8 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 /* The first c in s (c may be '\0'), or NULL. */
 char *strchr(const char *s, int c);
+/* The last c in s, or NULL. */
+char *strrchr(const char *s, int c);
 /* Copy at most size-1 bytes and always terminate; returns strlen(src). */
 size_t strlcpy(char *dst, const char *src, size_t size);
 

@@ -6,9 +6,11 @@
 #define MM_MM_TYPES_H
 
 #include "lib/list.h"
+#include "lib/rbtree.h"
 #include "lib/types.h"
 
 struct kmem_cache;
+struct address_space;
 
 /*
  * Page flags: bits from 0 up; the zone number lives in the top ZONES_WIDTH
@@ -38,6 +40,10 @@ struct page {
 		};
 	};
 	union {
+		struct { /* a page-cache page: which file, which page of it */
+			struct address_space *mapping;
+			unsigned long index;
+		};
 		struct { /* PG_slab */
 			void *freelist; /* the first free object */
 			unsigned short inuse; /* objects handed out */
@@ -67,5 +73,62 @@ PAGEFLAG(Buddy, PG_buddy)
 PAGEFLAG(Slab, PG_slab)
 PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
 #undef PAGEFLAG
+
+/* vm_flags (Linux's include/linux/mm.h). */
+#define VM_READ 0x00000001UL
+#define VM_WRITE 0x00000002UL
+#define VM_EXEC 0x00000004UL
+#define VM_SHARED 0x00000008UL
+/* What mprotect may later allow: VM_READ etc. shifted by 4. */
+#define VM_MAYREAD 0x00000010UL
+#define VM_MAYWRITE 0x00000020UL
+#define VM_MAYEXEC 0x00000040UL
+#define VM_MAYSHARE 0x00000080UL
+#define VM_GROWSDOWN 0x00000100UL /* a stack: grows down on fault */
+#define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
+
+/*
+ * One contiguous range of a process's address space with one set of
+ * permissions and one backing: what was agreed, not what is mapped yet.
+ */
+struct vm_area_struct {
+	unsigned long vm_start; /* first byte */
+	unsigned long vm_end; /* first byte after */
+	struct vm_area_struct *vm_next, *vm_prev; /* the list, by address */
+	struct rb_node vm_rb; /* the tree, by address */
+	struct mm_struct *vm_mm;
+	unsigned long vm_page_prot; /* PTE bits for this VMA (pgtable.h) */
+	unsigned long vm_flags;
+	struct file *vm_file; /* NULL for anonymous memory */
+	unsigned long vm_pgoff; /* file offset of vm_start, in pages */
+};
+
+/* Per-mm fault and sharing counts, printed by mmstat=1 (DESIGN.md). */
+struct mm_counters {
+	unsigned long zero_fill; /* do_anonymous_page */
+	unsigned long file_read; /* a file page mapped (read-in or cached) */
+	unsigned long cow_fault; /* a write to a read-only private page */
+	unsigned long cow_copy; /* ... that copied the frame */
+	unsigned long cow_reuse; /* ... that found the frame unshared */
+	unsigned long stack_grow; /* a VM_GROWSDOWN VMA extended */
+	unsigned long shared_at_fork;
+	unsigned long hiwater_rss; /* peak resident pages */
+};
+
+/* A process's address space. */
+struct mm_struct {
+	struct vm_area_struct *mmap; /* the VMAs, sorted by address */
+	struct rb_root mm_rb; /* the same VMAs in a red-black tree */
+	struct vm_area_struct *mmap_cache; /* the last find_vma() result */
+	unsigned long *pgd; /* the page directory (lowmem) */
+	int map_count; /* number of VMAs */
+	int mm_users;
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long total_vm; /* pages in all VMAs */
+	unsigned long rss; /* pages mapped by present PTEs */
+	unsigned long rss_highmem; /* ... of them in ZONE_HIGHMEM */
+	struct mm_counters stat;
+};
 
 #endif

@@ -19,7 +19,7 @@ HOST_LDLIBS := -lcmocka
 # and mm/page_alloc.c, which has no hardware in it (its test fakes the rest).
 # An archive, so each test links only the objects it calls into.
 HOST_LIB_SRCS := lib/string.c lib/vsprintf.c lib/kallsyms.c lib/printk.c \
-	lib/seq_buf.c mm/page_alloc.c
+	lib/seq_buf.c lib/rbtree.c mm/page_alloc.c mm/vma.c
 HOST_LIB_OBJS := $(HOST_LIB_SRCS:%.c=build/host/%.o)
 HOST_LIB := build/host/libkern.a
 

@@ -30,6 +30,7 @@
 #define strcmp kern_strcmp
 #define strncmp kern_strncmp
 #define strchr kern_strchr
+#define strrchr kern_strrchr
 #define strlcpy kern_strlcpy
 
 /* lib/printk.h: the formatters (printk is not a libc name) */

@@ -304,7 +304,8 @@ def iso_job():
 def idle_job():
     """Without options the kernel boots, initialises and idles."""
     def fn():
-        status, lines, _, log = boot("idle", until=r"no user space yet")
+        status, lines, _, log = boot("idle", cmdline="init=/bin/none",
+                                     until=r"no /bin/none in the initrd; idling")
         job.log = log
         return [Result("boot/kernel-idle", status == "until",
                        f"status {status}")] + expect_lines(
@@ -376,6 +377,104 @@ def qemu_jobs():
     return jobs
 
 
+def parse_user_ktap(prefix, lines):
+    """A user program's own KTAP: top-level "ok N name" lines and a plan."""
+    results, plan = [], None
+    for line in lines:
+        m = re.match(r"^1\.\.(\d+)$", line)
+        if m:
+            plan = int(m.group(1))
+        m = re.match(r"^(not ok|ok) \d+ (.*?)(\s+# (?!SKIP).*)?$", line)
+        if m:
+            results.append(Result(f"{prefix}/{m.group(2)}", m.group(1) == "ok"))
+    if plan is None or plan != len(results):
+        results.append(Result(f"{prefix}/plan", False,
+                              f"plan {plan}, {len(results)} results"))
+    return results
+
+
+def mmstat(lines, what):
+    """The key=value figures of a "mmstat: WHAT ..." line, as integers."""
+    for line in strip(lines):
+        m = re.match(rf"^mmstat: {re.escape(what)} (.*)$", line)
+        if m:
+            return {k: int(v) for k, v in
+                    (kv.split("=") for kv in m.group(1).split())}
+    return {}
+
+
+# QEMU's status for init's exit (DESIGN.md): value v gives (v << 1) | 1,
+# cut to 8 bits; a death by signal n is v = 128 + n.
+def qemu_status(value):
+    return ((value << 1) | 1) & 0xff
+
+
+def user_job(prog, mem="128M", status=0, checks=(), ktap=False, extra="",
+             build="build"):
+    """Boot with init=/bin/PROG mmstat=1: its exit status, its output, its
+    figures, and no frame lost once it is gone."""
+    name = (f"user{'-llvm' if build != 'build' else ''}/{prog}" +
+            (f"@{mem}" if mem != "128M" else ""))
+
+    def fn():
+        code, lines, _, log = boot(name.replace("/", "_"), mem=mem,
+                                   kernel=f"{build}/kernel.elf",
+                                   initrd=f"{build}/initrd.cpio",
+                                   cmdline=f"init=/bin/{prog} mmstat=1 {extra}")
+        job.log = log
+        out = strip(lines)
+        results = [Result(f"{name}/status", code == qemu_status(status),
+                          f"QEMU status {code}, expected {qemu_status(status)}")]
+        if ktap:
+            results += parse_user_ktap(name, out)
+        machine = mmstat(lines, "machine")
+        results.append(Result(f"{name}/no-frame-leaked",
+                              machine.get("leaked") == 0,
+                              f"mmstat machine: {machine}"))
+        figures = mmstat(lines, f"{prog}[1]")
+        for label, check in checks:
+            ok = check(out, figures)
+            results.append(Result(f"{name}/{label}", bool(ok),
+                                  f"figures {figures}"))
+        return results
+    job = Job("qemu", name, fn)
+    return job
+
+
+def has(pattern):
+    return lambda out, fig: any(re.search(pattern, l) for l in out)
+
+
+def user_jobs():
+    return [
+        user_job("hello", checks=[
+            ("output", has(r"^hello, world \(pid 1\)$")),
+            ("init-status-line", has(r"^init: hello exited with status 0$"))]),
+        user_job("demand_paging", ktap=True, checks=[
+            ("stack-grew", lambda o, f: f.get("stack_grow", 0) > 0)]),
+        user_job("segv_null", status=128 + 11, checks=[
+            ("segfault-line", has(r"^segv_null\[1\]: segfault at 0 ip "
+                                  r"[0-9a-f]{8} sp [0-9a-f]{8} error 6 "
+                                  r"in segv_null\[[0-9a-f]+\+[0-9a-f]+\]$")),
+            ("killed-by-sigsegv", has(r"^init: segv_null killed by signal 11$"))]),
+        # 256 MiB of bss, one page touched: one page more than hello's
+        # (text, data, stack), not 65,536.
+        user_job("bigbss", checks=[
+            ("one-page-resident", lambda o, f: 0 < f.get("peak_rss", 0) <= 6),
+            ("zero-fills", lambda o, f: f.get("zero_fill", 99) <= 4)]),
+        user_job("bigbss_all", mem="2G", checks=[
+            ("every-page-touched", lambda o, f: f.get("zero_fill", 0) >= 65536),
+            ("frames-from-highmem",
+             lambda o, f: f.get("highmem_rss", 0) >= 65536)]),
+        # The same programs built by clang/ld.lld, whose ELF layout differs
+        # (a bss-only segment starting mid-page).
+        user_job("hello", build="build/llvm", checks=[
+            ("output", has(r"^hello, world \(pid 1\)$"))]),
+        user_job("demand_paging", build="build/llvm", ktap=True),
+        user_job("segv_null", build="build/llvm", status=128 + 11),
+    ]
+
+
 def lint_jobs():
     def step(what):
         def fn():
@@ -413,7 +512,8 @@ def main():
     args = ap.parse_args()
 
     layers = [("host", host_jobs()), ("build", build_jobs()),
-              ("qemu", qemu_jobs()), ("lint", lint_jobs()), ("gdb", gdb_jobs())]
+              ("qemu", qemu_jobs() + user_jobs()), ("lint", lint_jobs()),
+              ("gdb", gdb_jobs())]
     if args.filter:
         pat = args.filter
         keep = lambda j: fnmatch.fnmatch(j.name, pat) or pat in j.name

@@ -1,0 +1,60 @@
+/* arch/uaccess.c - checked user copies, and the exception-table search. */
+#include "arch/uaccess.h"
+#include "lib/errno.h"
+
+/* The routines of arch/copy_user.asm. */
+unsigned long __copy_user(void *to, const void *from, unsigned long n);
+unsigned long __clear_user(void *to, unsigned long n);
+long __strncpy_from_user(char *dst, const char *src, long count);
+
+/* Gathered by linker.ld from every object's __ex_table section. */
+extern const struct exception_table_entry __start___ex_table[],
+	__stop___ex_table[];
+
+unsigned long copy_from_user(void *to, const void *from, unsigned long n)
+{
+	if (!access_ok(from, n))
+		return n;
+	return __copy_user(to, from, n);
+}
+
+unsigned long copy_to_user(void *to, const void *from, unsigned long n)
+{
+	if (!access_ok(to, n))
+		return n;
+	return __copy_user(to, from, n);
+}
+
+unsigned long clear_user(void *to, unsigned long n)
+{
+	if (!access_ok(to, n))
+		return n;
+	return __clear_user(to, n);
+}
+
+long strncpy_from_user(char *dst, const char *src, long count)
+{
+	long n;
+
+	if (count <= 0)
+		return 0;
+	/* Stop at the end of user space, as if the next byte faulted. */
+	if ((unsigned long)src >= USER_ADDR_LIMIT)
+		return -EFAULT;
+	if ((unsigned long)count > USER_ADDR_LIMIT - (unsigned long)src)
+		count = (long)(USER_ADDR_LIMIT - (unsigned long)src);
+	n = __strncpy_from_user(dst, src, count);
+	return n < 0 ? -EFAULT : n;
+}
+
+bool fixup_exception(struct pt_regs *regs)
+{
+	for (const struct exception_table_entry *e = __start___ex_table;
+	     e < __stop___ex_table; e++) {
+		if (e->insn == regs->ip) {
+			regs->ip = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}

@@ -1,0 +1,108 @@
+/*
+ * kernel/exit.c - the end of a task: its address space goes back at once,
+ * the task stays a zombie with its wait status; when init ends, the
+ * machine ends (DESIGN.md: QEMU exits with init's status).
+ */
+#include "arch/cpu.h"
+#include "arch/panic.h"
+#include "kernel/cmdline.h"
+#include "kernel/exit.h"
+#include "kernel/sched.h"
+#include "lib/printk.h"
+#include "mm/filemap.h"
+#include "mm/gfp.h"
+#include "mm/memory.h"
+#include "mm/pgtable.h"
+#include "mm/slab.h"
+
+#define WIFSIGNALED(s) (((s)&0x7f) != 0)
+#define WTERMSIG(s) ((s)&0x7f)
+#define WEXITSTATUS(s) (((s) >> 8) & 0xff)
+/* A shell reports death by signal n as status 128 + n. */
+#define SIGNAL_EXIT_BASE 128
+
+static unsigned long baseline_frames;
+static struct task_struct *exited_init;
+
+static bool mmstat_enabled(void)
+{
+	const char *v = cmdline_get("mmstat");
+
+	return v && *v == '1';
+}
+
+/* Free frames, counting the reclaimable ones as free: empty slab pages and
+ * page-cache pages (initrd files never change). */
+static unsigned long free_frames(void)
+{
+	return nr_free_pages() + slab_empty_pages() + nr_pagecache_pages();
+}
+
+void mmstat_baseline(void)
+{
+	baseline_frames = free_frames();
+}
+
+static void mmstat_task(const struct task_struct *tsk,
+			const struct mm_struct *mm)
+{
+	const struct mm_counters *c = &mm->stat;
+
+	printk(KERN_INFO "mmstat: %s[%d] zero_fill=%lu file_read=%lu "
+			 "cow_fault=%lu cow_copy=%lu cow_reuse=%lu "
+			 "shared_at_fork=%lu stack_grow=%lu peak_rss=%lu "
+			 "rss=%lu highmem_rss=%lu\n",
+	       tsk->comm, tsk->pid, c->zero_fill, c->file_read, c->cow_fault,
+	       c->cow_copy, c->cow_reuse, c->shared_at_fork, c->stack_grow,
+	       c->hiwater_rss, mm->rss, mm->rss_highmem);
+}
+
+void do_exit(int status)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *mm = tsk->mm;
+
+	local_irq_disable();
+	if (mm) {
+		if (mmstat_enabled())
+			mmstat_task(tsk, mm);
+		/* Leave the address space before giving it back. */
+		tsk->mm = NULL;
+		write_cr3(__pa(swapper_pg_dir));
+		mmput(mm);
+	}
+	tsk->exit_code = status;
+	tsk->state = EXIT_ZOMBIE;
+	if (tsk->pid == 1)
+		exited_init = tsk;
+	schedule();
+	panic("do_exit: zombie %s[%d] ran again", tsk->comm, tsk->pid);
+}
+
+void check_init_exited(void)
+{
+	struct task_struct *init = exited_init;
+	int status, code;
+
+	if (!init)
+		return;
+	status = init->exit_code;
+	if (WIFSIGNALED(status)) {
+		code = SIGNAL_EXIT_BASE + WTERMSIG(status);
+		pr_notice("init: %s killed by signal %d\n", init->comm,
+			  WTERMSIG(status));
+	} else {
+		code = WEXITSTATUS(status);
+		pr_notice("init: %s exited with status %d\n", init->comm, code);
+	}
+	release_task(init);
+	if (mmstat_enabled()) {
+		long now = (long)free_frames();
+
+		printk(KERN_INFO "mmstat: machine free_frames=%ld "
+				 "baseline=%lu leaked=%ld\n",
+		       now, baseline_frames, (long)baseline_frames - now);
+	}
+	qemu_debug_exit((u8)code);
+	machine_halt();
+}

@@ -1,0 +1,145 @@
+/*
+ * kernel/initrd.c - a read-only file system over a cpio "newc" archive.
+ * Each entry is a 110-byte ASCII header ("070701" and thirteen 8-digit hex
+ * fields), the name (NUL-terminated), then the data; name and data are
+ * each padded to 4 bytes. The archive ends with "TRAILER!!!".
+ */
+#include "arch/page.h"
+#include "kernel/initrd.h"
+#include "lib/errno.h"
+#include "lib/printk.h"
+#include "lib/string.h"
+#include "mm/pgtable.h"
+
+#define CPIO_NEWC_MAGIC "070701"
+#define CPIO_HEADER_SIZE 110
+#define CPIO_TRAILER "TRAILER!!!"
+#define S_IFMT 0170000
+#define S_IFREG 0100000
+#define INITRD_MAX_FILES 128
+
+static struct initrd_file files[INITRD_MAX_FILES];
+static unsigned int nr_files;
+
+/* Field n (0 = c_ino) of a header: 8 hex digits after the 6-byte magic. */
+static unsigned long cpio_field(const char *hdr, int n)
+{
+	char buf[9];
+
+	memcpy(buf, hdr + 6 + 8 * n, 8);
+	buf[8] = '\0';
+	return (unsigned long)simple_strtoull(buf, NULL, 16);
+}
+
+enum {
+	C_INO,
+	C_MODE,
+	C_UID,
+	C_GID,
+	C_NLINK,
+	C_MTIME,
+	C_FILESIZE,
+	C_DEVMAJOR,
+	C_DEVMINOR,
+	C_RDEVMAJOR,
+	C_RDEVMINOR,
+	C_NAMESIZE
+};
+
+static int initrd_readpage(struct address_space *mapping, void *kaddr,
+			   unsigned long index)
+{
+	const struct initrd_file *f = mapping->host;
+	size_t n = initrd_read(f, index << PAGE_SHIFT, kaddr, PAGE_SIZE);
+
+	memset((char *)kaddr + n, 0, PAGE_SIZE - n);
+	return 0;
+}
+
+static const struct address_space_operations initrd_aops = {
+	.readpage = initrd_readpage,
+};
+
+static int add_file(const char *name, unsigned long ino, unsigned long mode,
+		    const unsigned char *data, unsigned long size)
+{
+	struct initrd_file *f;
+
+	if ((mode & S_IFMT) != S_IFREG)
+		return 0; /* directories: implied by the paths */
+	if (nr_files == INITRD_MAX_FILES)
+		return -ENOSPC;
+	f = &files[nr_files];
+	/* "./bin/x", "bin/x" and "/bin/x" all name /bin/x. */
+	while (*name == '.' || *name == '/')
+		name++;
+	snprintf(f->path, sizeof(f->path), "/%s", name);
+	f->ino = ino;
+	f->mode = mode;
+	f->size = size;
+	f->data = data;
+	if (mapping_init(&f->mapping, &initrd_aops, f, size))
+		return -ENOMEM;
+	f->file.f_mapping = &f->mapping;
+	f->file.f_path = f->path;
+	f->file.f_ino = ino;
+	nr_files++;
+	return 0;
+}
+
+int initrd_init(const struct multiboot_info *mbi)
+{
+	const struct multiboot_mod_list *mod;
+	const char *p, *end;
+
+	if (!(mbi->flags & MULTIBOOT_INFO_MODS) || !mbi->mods_count)
+		return 0;
+	mod = __va(mbi->mods_addr);
+	if (mod->mod_end > __pa(high_memory))
+		return -E2BIG; /* must be in the direct map to be read */
+	p = __va(mod->mod_start);
+	end = __va(mod->mod_end);
+	while (end - p >= CPIO_HEADER_SIZE) {
+		unsigned long namesize, filesize;
+		const char *name, *data;
+		int err;
+
+		if (memcmp(p, CPIO_NEWC_MAGIC, 6) != 0)
+			return -EINVAL;
+		namesize = cpio_field(p, C_NAMESIZE);
+		filesize = cpio_field(p, C_FILESIZE);
+		name = p + CPIO_HEADER_SIZE;
+		data = (const char *)ALIGN_UP((unsigned long)name + namesize,
+					      4);
+		if (namesize == 0 || data + filesize > end ||
+		    name[namesize - 1] != '\0')
+			return -EINVAL;
+		if (strcmp(name, CPIO_TRAILER) == 0)
+			break;
+		err = add_file(name, cpio_field(p, C_INO),
+			       cpio_field(p, C_MODE),
+			       (const unsigned char *)data, filesize);
+		if (err)
+			return err;
+		p = (const char *)ALIGN_UP((unsigned long)data + filesize, 4);
+	}
+	return (int)nr_files;
+}
+
+struct initrd_file *initrd_lookup(const char *path)
+{
+	for (unsigned int i = 0; i < nr_files; i++)
+		if (strcmp(files[i].path, path) == 0)
+			return &files[i];
+	return NULL;
+}
+
+size_t initrd_read(const struct initrd_file *f, unsigned long offset, void *buf,
+		   size_t len)
+{
+	if (offset >= f->size)
+		return 0;
+	len = min(len, f->size - offset);
+	memcpy(buf, f->data + offset, len);
+	return len;
+}

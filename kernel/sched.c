@@ -1,0 +1,144 @@
+/*
+ * kernel/sched.c - round-robin scheduling. The kernel is not preemptive:
+ * a task switch happens in schedule() when a task blocks or exits, or on
+ * the way back to user mode after its time slice ran out (the trap exit
+ * hook), never in the middle of kernel code.
+ */
+#include "arch/cpu.h"
+#include "arch/desc.h"
+#include "arch/panic.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "lib/string.h"
+#include "mm/memory.h"
+#include "mm/slab.h"
+#include "mm/vmalloc.h"
+
+static struct task_struct idle_task = { .pid = 0, .comm = "swapper" };
+struct task_struct *current = &idle_task;
+static LIST_HEAD(task_list);
+static struct kmem_cache *task_cachep;
+static int next_pid = 1;
+static bool need_resched;
+
+struct pt_regs *task_pt_regs(struct task_struct *tsk)
+{
+	return (struct pt_regs *)((char *)tsk->stack + THREAD_SIZE) - 1;
+}
+
+/* The stack a new task's first __switch_to() pops: four registers, then
+ * the address it "returns" to, which calls fn(arg). */
+struct switch_frame {
+	unsigned long edi, esi, ebx, ebp;
+	unsigned long ret;
+	unsigned long unused_ret; /* thread_start's own return address */
+	void (*fn)(void *arg);
+	void *arg;
+};
+
+/* The first code a new task runs, on its own stack. */
+static void thread_start(void (*fn)(void *arg), void *arg)
+{
+	fn(arg);
+	panic("kernel_thread: %s returned", current->comm);
+}
+
+struct task_struct *kernel_thread(void (*fn)(void *arg), void *arg,
+				  const char *name)
+{
+	struct task_struct *tsk;
+	struct switch_frame *frame;
+
+	tsk = kmem_cache_alloc(task_cachep, __GFP_ZERO);
+	if (!tsk)
+		return NULL;
+	tsk->stack = vmalloc(THREAD_SIZE);
+	if (!tsk->stack) {
+		kmem_cache_free(task_cachep, tsk);
+		return NULL;
+	}
+	memset(task_pt_regs(tsk), 0, sizeof(struct pt_regs));
+	frame = (struct switch_frame *)task_pt_regs(tsk) - 1;
+	*frame = (struct switch_frame){ .ret = (unsigned long)thread_start,
+					.fn = fn,
+					.arg = arg };
+	tsk->sp = (unsigned long)frame;
+	tsk->pid = next_pid++;
+	strlcpy(tsk->comm, name, sizeof(tsk->comm));
+	tsk->state = TASK_RUNNING;
+	tsk->slice = SCHED_TIMESLICE_TICKS;
+	list_add_tail(&tsk->tasks, &task_list);
+	return tsk;
+}
+
+void release_task(struct task_struct *tsk)
+{
+	list_del(&tsk->tasks);
+	vfree(tsk->stack);
+	kmem_cache_free(task_cachep, tsk);
+}
+
+/* The next runnable task after current in the list, else idle. */
+static struct task_struct *pick_next_task(void)
+{
+	struct list_head *start = current == &idle_task ? &task_list :
+							  &current->tasks;
+
+	for (struct list_head *p = start->next; p != start; p = p->next) {
+		struct task_struct *t;
+
+		if (p == &task_list)
+			continue;
+		t = list_entry(p, struct task_struct, tasks);
+		if (t->state == TASK_RUNNING)
+			return t;
+	}
+	if (current != &idle_task && current->state == TASK_RUNNING)
+		return current;
+	return &idle_task;
+}
+
+void schedule(void)
+{
+	unsigned long flags = local_irq_save();
+	struct task_struct *prev = current, *next = pick_next_task();
+
+	need_resched = false;
+	next->slice = SCHED_TIMESLICE_TICKS;
+	if (next != prev) {
+		if (next->mm)
+			switch_mm(next->mm);
+		/* Interrupts from ring 3 arrive on the top of next's stack. */
+		if (next->stack)
+			tss_set_sp0((unsigned long)next->stack + THREAD_SIZE);
+		current = next;
+		__switch_to(&prev->sp, next->sp);
+	}
+	local_irq_restore(flags);
+}
+
+void scheduler_tick(void)
+{
+	if (--current->slice <= 0 || current == &idle_task)
+		need_resched = true;
+}
+
+/* On the way out of every trap: switch tasks only where no kernel code is
+ * interrupted (a return to user mode, or the idle loop), then deliver a
+ * pending fatal signal. */
+static void trap_exit(struct pt_regs *regs)
+{
+	if (need_resched && (user_mode(regs) || current == &idle_task))
+		schedule();
+	if (user_mode(regs))
+		handle_pending_signal();
+}
+
+void sched_init(void)
+{
+	task_cachep =
+		kmem_cache_create("task_struct", sizeof(struct task_struct), 0);
+	if (!task_cachep)
+		panic("sched_init: no memory for the task cache");
+	set_trap_exit_hook(trap_exit);
+}

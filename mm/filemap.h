@@ -1,0 +1,54 @@
+/*
+ * mm/filemap.h - the page cache: the pages of a file, read in once and then
+ * shared by every process that maps it (Linux's include/linux/pagemap.h),
+ * and the part of an open file that the memory manager needs.
+ */
+#ifndef MM_FILEMAP_H
+#define MM_FILEMAP_H
+
+#include "mm/mm_types.h"
+
+struct address_space;
+
+struct address_space_operations {
+	/* Fill page with the file's bytes from index * PAGE_SIZE (zeros past
+	 * the end); 0 or -errno. The page is mapped by the caller's kmap. */
+	int (*readpage)(struct address_space *mapping, void *kaddr,
+			unsigned long index);
+};
+
+/* The cached pages of one file: a page-index-ordered array, since files
+ * here are small and never change size. */
+struct address_space {
+	const struct address_space_operations *a_ops;
+	void *host; /* the file system's object for readpage */
+	unsigned long size; /* bytes */
+	unsigned long nr_pages; /* slots in pages[] */
+	struct page **pages; /* NULL where not cached yet */
+};
+
+/* An open file, as much of it as mmap and the fault path need. */
+struct file {
+	struct address_space *f_mapping;
+	const char *f_path; /* for /proc/PID/maps and segfault reports */
+	unsigned long f_ino;
+	int f_count;
+};
+
+/* Set up an empty cache for a file of size bytes; 0 or -ENOMEM. */
+int mapping_init(struct address_space *mapping,
+		 const struct address_space_operations *a_ops, void *host,
+		 unsigned long size);
+/*
+ * The cached page at index, read in first if needed, with a reference
+ * for the caller; NULL if out of memory or past the end of the file.
+ */
+struct page *read_cache_page(struct address_space *mapping,
+			     unsigned long index);
+/*
+ * Frames in the page cache. Initrd files never change, so once no process
+ * maps them these are as good as free: leak checks count them so.
+ */
+unsigned long nr_pagecache_pages(void);
+
+#endif

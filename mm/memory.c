@@ -1,0 +1,380 @@
+/*
+ * mm/memory.c - the page tables of address spaces, and the page-fault path.
+ *
+ * VMAs say what a process may touch; PTEs say what is mapped now. The gap
+ * between the two is closed lazily, one page at a time, by
+ * handle_mm_fault(), on the first access that finds no usable PTE:
+ *
+ *   no VMA at the address ........................... SIGSEGV
+ *   below a VM_GROWSDOWN VMA, within the limit ...... grow it, then go on
+ *   the access is not allowed by vm_flags ........... SIGSEGV
+ *   PTE not present, anonymous VMA .................. do_anonymous_page:
+ *                                                     a zeroed frame
+ *   PTE not present, file VMA, read ................. do_read_fault: map
+ *                                                     the page-cache frame
+ *                                                     read-only
+ *   PTE not present, private file VMA, write ........ do_cow_fault: a
+ *                                                     private copy
+ *   PTE present, read-only, write to a writable VMA . do_wp_page: copy on
+ *                                                     write, or reuse the
+ *                                                     frame if unshared
+ *
+ * Reference counts: an anonymous frame has _count 1 and _mapcount 0 while
+ * one PTE maps it. A page-cache frame has one _count for the cache and one
+ * per PTE, and _mapcount counts the PTEs minus one.
+ */
+#include "arch/bug.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/filemap.h"
+#include "mm/gfp.h"
+#include "mm/highmem.h"
+#include "mm/memory.h"
+#include "mm/mmap.h"
+#include "mm/slab.h"
+#include "mm/vma.h"
+
+static struct kmem_cache *mm_cachep;
+
+unsigned long vm_get_page_prot(unsigned long vm_flags)
+{
+	unsigned long prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
+
+	if (!(vm_flags & VM_ACCESS_FLAGS))
+		return 0; /* PROT_NONE: never present */
+	/* Private writable memory starts read-only: the first write decides
+	 * whether to copy (do_wp_page). Shared memory is written in place. */
+	if ((vm_flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED))
+		prot |= _PAGE_RW;
+	return prot;
+}
+
+static bool mm_is_current(const struct mm_struct *mm)
+{
+	return (read_cr3() & PAGE_MASK) == __pa(mm->pgd);
+}
+
+/* After changing a live PTE, the TLB may still hold the old one. */
+static void flush_tlb_page(struct mm_struct *mm, unsigned long addr)
+{
+	if (mm_is_current(mm))
+		invlpg(addr);
+}
+
+static void set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
+		       pte_t pte)
+{
+	bool was_present = pte_present(*ptep);
+
+	*ptep = pte;
+	if (was_present)
+		flush_tlb_page(mm, addr);
+}
+
+void switch_mm(struct mm_struct *mm)
+{
+	write_cr3(__pa(mm->pgd));
+}
+
+pte_t *pte_offset(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t pgd = mm->pgd[pgd_index(addr)];
+
+	if (!(pgd & _PAGE_PRESENT))
+		return NULL;
+	return (pte_t *)__va(pgd & PTE_PFN_MASK) + pte_index(addr);
+}
+
+/* The PTE of addr, with its page table allocated if needed; NULL if OOM. */
+static pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = &mm->pgd[pgd_index(addr)];
+
+	if (!(*pgd & _PAGE_PRESENT)) {
+		unsigned long table = get_zeroed_page(GFP_KERNEL);
+
+		if (!table)
+			return NULL;
+		*pgd = __pa(table) | _PAGE_TABLE;
+	}
+	return pte_offset(mm, addr);
+}
+
+static void map_new_page(struct vm_area_struct *vma, unsigned long addr,
+			 pte_t *ptep, struct page *page, bool writable)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t pte = mk_pte(page_to_pfn(page), vma->vm_page_prot);
+
+	if (writable)
+		pte |= _PAGE_RW | _PAGE_DIRTY;
+	page->_mapcount++;
+	mm->rss++;
+	if (PageHighMem(page))
+		mm->rss_highmem++;
+	mm->stat.hiwater_rss = max(mm->stat.hiwater_rss, mm->rss);
+	set_pte_at(mm, addr, ptep, pte);
+}
+
+/* Drop one PTE's hold on a frame of mm. */
+static void page_remove_rmap(struct mm_struct *mm, struct page *page)
+{
+	mm->rss--;
+	if (PageHighMem(page))
+		mm->rss_highmem--;
+	page->_mapcount--;
+	put_page(page);
+}
+
+static vm_fault_t do_anonymous_page(struct vm_area_struct *vma,
+				    unsigned long addr, pte_t *ptep)
+{
+	/* Highmem first: the kernel reaches it only to zero it, by kmap. */
+	struct page *page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+
+	if (!page)
+		return VM_FAULT_OOM;
+	/* The frame is ours alone, so a writable VMA may write it at once. */
+	map_new_page(vma, addr, ptep, page, vma->vm_flags & VM_WRITE);
+	vma->vm_mm->stat.zero_fill++;
+	return VM_FAULT_OK;
+}
+
+static unsigned long linear_page_index(const struct vm_area_struct *vma,
+				       unsigned long addr)
+{
+	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+}
+
+static vm_fault_t do_read_fault(struct vm_area_struct *vma, unsigned long addr,
+				pte_t *ptep)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	unsigned long index = linear_page_index(vma, addr);
+	struct page *page;
+
+	if (index >= mapping->nr_pages)
+		return VM_FAULT_SIGBUS; /* past the end of the file */
+	page = read_cache_page(mapping, index);
+	if (!page)
+		return VM_FAULT_OOM;
+	/* Shared by everyone who maps the file: read-only, whatever the VMA
+	 * allows; a write to a private mapping comes back as do_wp_page. */
+	map_new_page(vma, addr, ptep, page,
+		     (vma->vm_flags & (VM_WRITE | VM_SHARED)) ==
+			     (VM_WRITE | VM_SHARED));
+	vma->vm_mm->stat.file_read++;
+	return VM_FAULT_OK;
+}
+
+/* Copy src into a new private frame mapped writable at addr, in place of
+ * src's mapping if there is one. */
+static vm_fault_t map_private_copy(struct vm_area_struct *vma,
+				   unsigned long addr, pte_t *ptep,
+				   struct page *src)
+{
+	struct page *new = alloc_page(GFP_HIGHUSER);
+
+	if (!new)
+		return VM_FAULT_OOM;
+	copy_highpage(new, src);
+	if (pte_present(*ptep))
+		page_remove_rmap(vma->vm_mm, src);
+	map_new_page(vma, addr, ptep, new, true);
+	vma->vm_mm->stat.cow_copy++;
+	return VM_FAULT_OK;
+}
+
+static vm_fault_t do_cow_fault(struct vm_area_struct *vma, unsigned long addr,
+			       pte_t *ptep)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	unsigned long index = linear_page_index(vma, addr);
+	struct page *page;
+	vm_fault_t ret;
+
+	if (index >= mapping->nr_pages)
+		return VM_FAULT_SIGBUS;
+	page = read_cache_page(mapping, index);
+	if (!page)
+		return VM_FAULT_OOM;
+	ret = map_private_copy(vma, addr, ptep, page);
+	put_page(page); /* read_cache_page's reference */
+	vma->vm_mm->stat.file_read++;
+	vma->vm_mm->stat.cow_fault++;
+	return ret;
+}
+
+static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long addr,
+			     pte_t *ptep)
+{
+	struct page *page = pfn_to_page(pte_pfn(*ptep));
+
+	vma->vm_mm->stat.cow_fault++;
+	/* An anonymous frame nobody else maps: no need to copy it. */
+	if (!page->mapping && page_count(page) == 1) {
+		set_pte_at(vma->vm_mm, addr, ptep,
+			   *ptep | _PAGE_RW | _PAGE_DIRTY);
+		vma->vm_mm->stat.cow_reuse++;
+		return VM_FAULT_OK;
+	}
+	return map_private_copy(vma, addr, ptep, page);
+}
+
+/* Is this access allowed by the VMA at all? */
+static bool access_error(const struct vm_area_struct *vma, unsigned int flags)
+{
+	if (flags & FAULT_FLAG_WRITE)
+		return !(vma->vm_flags & VM_WRITE);
+	/* i386 without PAE cannot forbid execution: readable is executable. */
+	return !(vma->vm_flags & VM_ACCESS_FLAGS);
+}
+
+vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long address,
+			   unsigned int flags)
+{
+	struct vm_area_struct *vma = find_vma(mm, address);
+	pte_t *ptep;
+
+	if (!vma || address >= TASK_SIZE)
+		return VM_FAULT_SIGSEGV;
+	if (vma->vm_start > address) {
+		if (!(vma->vm_flags & VM_GROWSDOWN) ||
+		    expand_stack(vma, address))
+			return VM_FAULT_SIGSEGV;
+	}
+	if (access_error(vma, flags))
+		return VM_FAULT_SIGSEGV;
+	address &= PAGE_MASK;
+	ptep = pte_alloc(mm, address);
+	if (!ptep)
+		return VM_FAULT_OOM;
+	if (!pte_present(*ptep)) {
+		if (!vma->vm_file)
+			return do_anonymous_page(vma, address, ptep);
+		if ((flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED))
+			return do_cow_fault(vma, address, ptep);
+		return do_read_fault(vma, address, ptep);
+	}
+	if ((flags & FAULT_FLAG_WRITE) && !(*ptep & _PAGE_RW))
+		return do_wp_page(vma, address, ptep);
+	/* Present and allowed: another path mapped it first, or the TLB held
+	 * a stale entry. */
+	flush_tlb_page(mm, address);
+	return VM_FAULT_OK;
+}
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start,
+		    unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *ptep = pte_offset(mm, addr);
+
+		if (!ptep) { /* no page table: skip to the next one */
+			addr = (addr & PGDIR_MASK) + PGDIR_SIZE - PAGE_SIZE;
+			continue;
+		}
+		if (!pte_present(*ptep))
+			continue;
+		page_remove_rmap(mm, pfn_to_page(pte_pfn(*ptep)));
+		*ptep = 0;
+		flush_tlb_page(mm, addr);
+	}
+}
+
+static bool pgtable_empty(const pte_t *table)
+{
+	for (int i = 0; i < PTRS_PER_PTE; i++)
+		if (table[i])
+			return false;
+	return true;
+}
+
+void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	bool freed = false;
+
+	for (unsigned long i = pgd_index(start);
+	     i < KERNEL_PGD_BOUNDARY && i <= pgd_index(end - 1); i++) {
+		pgd_t pgd = mm->pgd[i];
+
+		if (!(pgd & _PAGE_PRESENT) ||
+		    !pgtable_empty(__va(pgd & PTE_PFN_MASK)))
+			continue;
+		mm->pgd[i] = 0;
+		free_page((unsigned long)__va(pgd & PTE_PFN_MASK));
+		freed = true;
+	}
+	/* The CPU may cache directory entries too: drop them all. */
+	if (freed && mm_is_current(mm))
+		__flush_tlb();
+}
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm;
+
+	if (!mm_cachep) {
+		mm_cachep = kmem_cache_create("mm_struct", sizeof(*mm), 0);
+		if (!mm_cachep)
+			return NULL;
+	}
+	mm = kmem_cache_alloc(mm_cachep, __GFP_ZERO);
+	if (!mm)
+		return NULL;
+	mm->pgd = (unsigned long *)get_zeroed_page(GFP_KERNEL);
+	if (!mm->pgd) {
+		kmem_cache_free(mm_cachep, mm);
+		return NULL;
+	}
+	/* The kernel half is the same in every address space. */
+	memcpy(mm->pgd + KERNEL_PGD_BOUNDARY,
+	       swapper_pg_dir + KERNEL_PGD_BOUNDARY,
+	       (PTRS_PER_PGD - KERNEL_PGD_BOUNDARY) * sizeof(pgd_t));
+	mm->mm_rb = RB_ROOT;
+	mm->mm_users = 1;
+	return mm;
+}
+
+void mmput(struct mm_struct *mm)
+{
+	if (--mm->mm_users)
+		return;
+	BUG_ON(mm_is_current(mm)); /* the caller must switch away first */
+	exit_mmap(mm);
+	free_page((unsigned long)mm->pgd);
+	kmem_cache_free(mm_cachep, mm);
+}
+
+size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
+			size_t len, bool write)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		unsigned long offset = addr & ~PAGE_MASK;
+		size_t n = min(len - done, PAGE_SIZE - offset);
+		pte_t *ptep = pte_offset(mm, addr);
+		char *kaddr;
+
+		/* Fault the page in (or break COW) as the access would. */
+		if (!ptep || !pte_present(*ptep) ||
+		    (write && !(*ptep & _PAGE_RW))) {
+			if (handle_mm_fault(mm, addr,
+					    write ? FAULT_FLAG_WRITE : 0))
+				break;
+			ptep = pte_offset(mm, addr);
+		}
+		kaddr = kmap_atomic(pfn_to_page(pte_pfn(*ptep)));
+		if (write)
+			memcpy(kaddr + offset, (char *)buf + done, n);
+		else
+			memcpy((char *)buf + done, kaddr + offset, n);
+		kunmap_atomic(kaddr);
+		done += n;
+		addr += n;
+	}
+	return done;
+}

@@ -1,0 +1,63 @@
+/*
+ * mm/memory.h - page tables of address spaces and the page-fault path
+ * (Linux's mm/memory.c): from a faulting address to a present PTE.
+ */
+#ifndef MM_MEMORY_H
+#define MM_MEMORY_H
+
+#include "mm/mm_types.h"
+#include "mm/pgtable.h"
+
+/* handle_mm_fault() flags: what the access was (from the error code). */
+#define FAULT_FLAG_WRITE 0x01
+#define FAULT_FLAG_USER 0x02
+#define FAULT_FLAG_INSTRUCTION 0x04
+
+/* handle_mm_fault() results. */
+typedef unsigned int vm_fault_t;
+#define VM_FAULT_OK 0
+#define VM_FAULT_SIGSEGV 0x01 /* no VMA allows this access */
+#define VM_FAULT_OOM 0x02 /* no frame for it */
+#define VM_FAULT_SIGBUS 0x04 /* a file page past the end of the file */
+
+/* The user stack's limit (Linux's default RLIMIT_STACK, 8 MiB). */
+#define STACK_LIMIT (8UL << 20)
+
+/* The PTE bits for a VMA's flags: the one place that translates them. */
+unsigned long vm_get_page_prot(unsigned long vm_flags);
+
+/* A new mm: no VMAs, a page directory sharing the kernel half. NULL if
+ * out of memory. */
+struct mm_struct *mm_alloc(void);
+/* Unmap everything, free every frame, page table and VMA, and the mm. */
+void mmput(struct mm_struct *mm);
+/* Load mm's page directory into CR3. */
+void switch_mm(struct mm_struct *mm);
+
+/*
+ * Resolve a fault at address in mm: find the VMA, check the access against
+ * its flags, and make the PTE present (demand zero, file read-in, copy on
+ * write, stack growth). Knows nothing of tasks: the caller decides what a
+ * VM_FAULT_SIGSEGV means.
+ */
+vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long address,
+			   unsigned int flags);
+
+/* The PTE of addr in mm, or NULL if its page table does not exist. */
+pte_t *pte_offset(struct mm_struct *mm, unsigned long addr);
+/* Unmap [start, end) of vma: drop each present page's mapping. */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start,
+		    unsigned long end);
+/* Free the page tables that map nothing in [start, end) any more. */
+void free_pgtables(struct mm_struct *mm, unsigned long start,
+		   unsigned long end);
+
+/*
+ * Copy len bytes between buf and mm's addr, faulting pages in as a user
+ * access would (write: to mm). Works whether or not mm is the current
+ * address space. Returns the bytes copied; less means a fault failed.
+ */
+size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
+			size_t len, bool write);
+
+#endif

@@ -108,13 +108,17 @@ deps-test:
 QEMU_RUN := $(QEMU) -m $(MEM) -display none -serial mon:stdio -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 
+# QEMU exits with (v << 1) | 1 when init exits with v: make's status is v.
+QEMU_STATUS_TO_INIT := s=$$?; [ $$s -le 1 ] && exit 0; exit $$(( (s - 1) / 2 ))
+
 run: deps-run
 	$(MAKE) --no-print-directory $(BUILD)/kernel.elf $(BUILD)/initrd.cpio
-	$(QEMU_RUN) -kernel $(BUILD)/kernel.elf -initrd $(BUILD)/initrd.cpio -append "$(CMDLINE)"
+	$(QEMU_RUN) -kernel $(BUILD)/kernel.elf -initrd $(BUILD)/initrd.cpio \
+		-append "$(CMDLINE)"; $(QEMU_STATUS_TO_INIT)
 
 run-iso: deps-run
 	$(MAKE) --no-print-directory $(BUILD)/os.iso
-	$(QEMU_RUN) -cdrom $(BUILD)/os.iso
+	$(QEMU_RUN) -cdrom $(BUILD)/os.iso; $(QEMU_STATUS_TO_INIT)
 
 # A -Og build for GDB (at -O2 breakpoints land on inlined lines), QEMU halted
 # at the first instruction, and GDB with tools/gdb/kernel.gdb loaded. QEMU

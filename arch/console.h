@@ -8,6 +8,11 @@
 void serial_init(void);
 /* Start receiving on COM1 by interrupt (needs init_IRQ first). */
 void serial_enable_rx_irq(void);
+/*
+ * Hand every received byte to rx, in interrupt context, instead of
+ * buffering it for serial_getc() (the tty's line discipline takes over).
+ */
+void serial_set_receiver(void (*rx)(char c));
 /* The next received byte, or -1 if none has arrived. Never blocks. */
 int serial_getc(void);
 /* Write one byte to COM1 as is (no newline translation). */

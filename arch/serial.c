@@ -34,6 +34,12 @@
 #define RX_BUF_SIZE 256
 
 static u8 rx_buf[RX_BUF_SIZE];
+static void (*receiver)(char c);
+
+void serial_set_receiver(void (*rx)(char c))
+{
+	receiver = rx;
+}
 static unsigned int rx_head, rx_tail; /* free-running; index mod size */
 
 void serial_putc(char c)
@@ -62,6 +68,10 @@ static void serial_interrupt(unsigned int irq, struct pt_regs *regs)
 	while (inb(COM1_BASE + UART_LSR) & UART_LSR_DR) {
 		u8 c = inb(COM1_BASE + UART_RX);
 
+		if (receiver) {
+			receiver((char)c);
+			continue;
+		}
 		/* When the buffer is full the newest byte is dropped. */
 		if (rx_head - rx_tail < RX_BUF_SIZE)
 			rx_buf[rx_head++ % RX_BUF_SIZE] = c;

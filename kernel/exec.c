@@ -217,15 +217,16 @@ static void start_thread(struct pt_regs *regs, unsigned long ip,
 int kernel_execve(const char *path, const char *const argv[],
 		  const char *const envp[])
 {
-	struct initrd_file *f = initrd_lookup(path);
+	struct initrd_file *f;
 	Elf32_Phdr phdrs[MAX_PHDRS];
 	unsigned long elf_end = 0, phdr_addr = 0, sp;
 	struct mm_struct *mm, *old;
 	Elf32_Ehdr eh;
-	int err = -ENOEXEC;
+	int err;
 
-	if (!f)
-		return -ENOENT;
+	err = initrd_resolve(path, &f);
+	if (err)
+		return err == -EISDIR ? -EACCES : err; /* Linux: EACCES */
 	if (initrd_read(f, 0, &eh, sizeof(eh)) != sizeof(eh) || !elf_check(&eh))
 		return -ENOEXEC;
 	if (initrd_read(f, eh.e_phoff, phdrs,
@@ -279,6 +280,7 @@ int kernel_execve(const char *path, const char *const argv[],
 	switch_mm(mm);
 	if (old)
 		mmput(old);
+	vfork_release(current); /* a vfork parent may have its memory back */
 	strlcpy(current->comm,
 		strrchr(path, '/') ? strrchr(path, '/') + 1 : path,
 		sizeof(current->comm));

@@ -7,7 +7,9 @@
 #include "arch/panic.h"
 #include "kernel/cmdline.h"
 #include "kernel/exit.h"
+#include "kernel/fs.h"
 #include "kernel/sched.h"
+#include "lib/errno.h"
 #include "lib/printk.h"
 #include "mm/filemap.h"
 #include "mm/gfp.h"
@@ -50,11 +52,26 @@ static void mmstat_task(const struct task_struct *tsk,
 
 	printk(KERN_INFO "mmstat: %s[%d] zero_fill=%lu file_read=%lu "
 			 "cow_fault=%lu cow_copy=%lu cow_reuse=%lu "
-			 "shared_at_fork=%lu stack_grow=%lu peak_rss=%lu "
-			 "rss=%lu highmem_rss=%lu\n",
+			 "shared_at_fork=%lu fork_frames=%lu stack_grow=%lu "
+			 "peak_rss=%lu rss=%lu highmem_rss=%lu\n",
 	       tsk->comm, tsk->pid, c->zero_fill, c->file_read, c->cow_fault,
-	       c->cow_copy, c->cow_reuse, c->shared_at_fork, c->stack_grow,
-	       c->hiwater_rss, mm->rss, mm->rss_highmem);
+	       c->cow_copy, c->cow_reuse, c->shared_at_fork, c->fork_frames,
+	       c->stack_grow, c->hiwater_rss, mm->rss, mm->rss_highmem);
+}
+
+/* Hand the children of an exiting task to init, which reaps orphans. */
+static void forget_original_parent(const struct task_struct *tsk)
+{
+	struct task_struct *init = find_task_by_pid(1), *t;
+
+	for_each_task(t)
+	{
+		if (t->parent != tsk)
+			continue;
+		t->parent = init;
+		if (t->state == EXIT_ZOMBIE && init)
+			wake_up_process(init);
+	}
 }
 
 void do_exit(int status)
@@ -63,6 +80,7 @@ void do_exit(int status)
 	struct mm_struct *mm = tsk->mm;
 
 	local_irq_disable();
+	exit_files();
 	if (mm) {
 		if (mmstat_enabled())
 			mmstat_task(tsk, mm);
@@ -71,12 +89,51 @@ void do_exit(int status)
 		write_cr3(__pa(swapper_pg_dir));
 		mmput(mm);
 	}
+	vfork_release(tsk);
 	tsk->exit_code = status;
 	tsk->state = EXIT_ZOMBIE;
+	forget_original_parent(tsk);
 	if (tsk->pid == 1)
 		exited_init = tsk;
+	else if (tsk->parent)
+		wake_up_process(tsk->parent); /* it may be in wait4 */
 	schedule();
 	panic("do_exit: zombie %s[%d] ran again", tsk->comm, tsk->pid);
+}
+
+long do_wait(int pid, int *status, int options)
+{
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD |
+			__WALL | __WCLONE))
+		return -EINVAL;
+	for (;;) {
+		struct task_struct *t;
+		bool have_child = false;
+
+		for_each_task(t)
+		{
+			int child_pid;
+
+			if (t->parent != current || (pid > 0 && t->pid != pid))
+				continue;
+			have_child = true;
+			if (t->state != EXIT_ZOMBIE)
+				continue;
+			/* Linux reaps the child even when the status cannot be
+			 * stored, and then reports -EFAULT. */
+			child_pid = t->pid;
+			*status = t->exit_code;
+			release_task(t);
+			return child_pid;
+		}
+		if (!have_child)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		schedule_sleep(); /* until a child exits, or a signal */
+		if (current->sigpending)
+			return -EINTR;
+	}
 }
 
 void check_init_exited(void)

@@ -134,6 +134,37 @@ struct initrd_file *initrd_lookup(const char *path)
 	return NULL;
 }
 
+int initrd_resolve(const char *path, struct initrd_file **out)
+{
+	char abs[sizeof(files[0].path)];
+	size_t len;
+
+	if (!*path)
+		return -ENOENT; /* Linux: an empty name names nothing */
+	snprintf(abs, sizeof(abs), "%s%s", path[0] == '/' ? "" : "/", path);
+	len = strlen(abs);
+	while (len > 1 && abs[len - 1] == '/') /* "/bin/" is "/bin" */
+		abs[--len] = '\0';
+	*out = initrd_lookup(abs);
+	if (*out)
+		return path[strlen(path) - 1] == '/' ? -ENOTDIR : 0;
+	if (len == 1)
+		return -EISDIR; /* the root */
+	for (unsigned int i = 0; i < nr_files; i++) {
+		size_t flen = strlen(files[i].path);
+
+		/* A directory: some file lives below it. */
+		if (flen > len && strncmp(files[i].path, abs, len) == 0 &&
+		    files[i].path[len] == '/')
+			return -EISDIR;
+		/* A file used as a directory: "/bin/echo/x". */
+		if (flen < len && strncmp(files[i].path, abs, flen) == 0 &&
+		    abs[flen] == '/')
+			return -ENOTDIR;
+	}
+	return -ENOENT;
+}
+
 size_t initrd_read(const struct initrd_file *f, unsigned long offset, void *buf,
 		   size_t len)
 {

@@ -22,6 +22,12 @@ struct initrd_file {
 int initrd_init(const struct multiboot_info *mbi);
 /* The regular file at path, or NULL. */
 struct initrd_file *initrd_lookup(const char *path);
+/*
+ * Resolve path (absolute, or relative to "/"): the regular file in *out and
+ * 0; -EISDIR for a directory (one that is a prefix of some file's path);
+ * -ENOTDIR when a regular file stands where a directory should; -ENOENT.
+ */
+int initrd_resolve(const char *path, struct initrd_file **out);
 /* Bytes of the file from offset into buf; returns how many (0 at EOF). */
 size_t initrd_read(const struct initrd_file *f, unsigned long offset, void *buf,
 		   size_t len);

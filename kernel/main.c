@@ -13,10 +13,12 @@
 #include "kernel/exec.h"
 #include "kernel/exit.h"
 #include "kernel/fault.h"
+#include "kernel/fs.h"
 #include "kernel/initrd.h"
 #include "kernel/ktest.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
+#include "kernel/tty.h"
 #include "kernel/time.h"
 #include "lib/printk.h"
 #include "lib/string.h"
@@ -88,8 +90,10 @@ static void run_init_process(void *path)
 {
 	const char *argv[] = { path, NULL };
 	const char *envp[] = { "HOME=/", "TERM=linux", NULL };
-	int err = kernel_execve(path, argv, envp);
+	int err;
 
+	open_console_fds();
+	err = kernel_execve(path, argv, envp);
 	if (err)
 		panic("Requested init %s failed (error %d).", (char *)path,
 		      err);
@@ -104,6 +108,8 @@ static void start_init(const char *path)
 			KERNEL_NAME, path);
 		return;
 	}
+	tty_init();
+	files_init();
 	mmstat_baseline();
 	if (!kernel_thread(run_init_process, (void *)path, "init"))
 		panic("cannot create the init task");

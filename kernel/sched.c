@@ -9,6 +9,7 @@
 #include "arch/panic.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/time.h"
 #include "lib/string.h"
 #include "mm/memory.h"
 #include "mm/slab.h"
@@ -16,7 +17,7 @@
 
 static struct task_struct idle_task = { .pid = 0, .comm = "swapper" };
 struct task_struct *current = &idle_task;
-static LIST_HEAD(task_list);
+LIST_HEAD(task_list);
 static struct kmem_cache *task_cachep;
 static int next_pid = 1;
 static bool need_resched;
@@ -71,6 +72,45 @@ struct task_struct *kernel_thread(void (*fn)(void *arg), void *arg,
 	return tsk;
 }
 
+struct task_struct *find_task_by_pid(int pid)
+{
+	struct task_struct *t;
+
+	for_each_task(t) if (t->pid == pid) return t;
+	return NULL;
+}
+
+int nr_tasks(void)
+{
+	struct task_struct *t;
+	int n = 0;
+
+	for_each_task(t) n++;
+	return n;
+}
+
+void wake_up_process(struct task_struct *tsk)
+{
+	if (tsk->state == TASK_INTERRUPTIBLE) {
+		tsk->state = TASK_RUNNING;
+		tsk->wakeup_jiffies = 0;
+	}
+}
+
+void schedule_sleep(void)
+{
+	current->state = TASK_INTERRUPTIBLE;
+	schedule();
+}
+
+void vfork_release(struct task_struct *child)
+{
+	if (!child->vfork_parent)
+		return;
+	wake_up_process(child->vfork_parent);
+	child->vfork_parent = NULL;
+}
+
 void release_task(struct task_struct *tsk)
 {
 	list_del(&tsk->tasks);
@@ -119,6 +159,17 @@ void schedule(void)
 
 void scheduler_tick(void)
 {
+	struct task_struct *t;
+
+	/* Wake the sleepers whose time has come (nanosleep). */
+	for_each_task(t)
+	{
+		if (t->state == TASK_INTERRUPTIBLE && t->wakeup_jiffies &&
+		    time_after_eq(jiffies, t->wakeup_jiffies)) {
+			wake_up_process(t);
+			need_resched = true;
+		}
+	}
 	if (--current->slice <= 0 || current == &idle_task)
 		need_resched = true;
 }

@@ -18,6 +18,7 @@
 
 enum task_state {
 	TASK_RUNNING,
+	TASK_INTERRUPTIBLE, /* asleep until woken, or a signal arrives */
 	EXIT_ZOMBIE, /* exited; its parent has not reaped it */
 };
 
@@ -31,6 +32,11 @@ struct task_struct {
 	int exit_code; /* the wait status, once a zombie */
 	int slice; /* ticks left in this time slice */
 	int sigpending; /* a fatal signal to act on before user mode, or 0 */
+	struct task_struct *parent; /* who reaps it: its creator, or init */
+	unsigned long wakeup_jiffies; /* asleep in nanosleep until then, or 0 */
+	struct file *files[64]; /* open files by fd (kernel/fs.h NR_OPEN) */
+	/* A vfork child: the parent asleep until it execs or exits. */
+	struct task_struct *vfork_parent;
 	struct list_head tasks; /* every task, in creation order */
 };
 
@@ -48,6 +54,23 @@ struct task_struct *kernel_thread(void (*fn)(void *arg), void *arg,
 				  const char *name);
 /* The user registers of a task, saved at the top of its kernel stack. */
 struct pt_regs *task_pt_regs(struct task_struct *tsk);
+/* Most tasks alive or zombie at once; fork answers -EAGAIN beyond. */
+#define MAX_TASKS 256
+
+/* Iterate over every task but idle. */
+#define for_each_task(t) list_for_each_entry(t, &task_list, tasks)
+extern struct list_head task_list;
+
+/* The task with this pid, or NULL. */
+struct task_struct *find_task_by_pid(int pid);
+/* Tasks that exist (alive or zombie), idle excluded. */
+int nr_tasks(void);
+/* Make a sleeping task runnable. */
+void wake_up_process(struct task_struct *tsk);
+/* Sleep until woken (wake_up_process, a signal, or wakeup_jiffies). */
+void schedule_sleep(void);
+/* A vfork child is done with its parent's memory (exec or exit): wake it. */
+void vfork_release(struct task_struct *child);
 /* Free a zombie's kernel stack and task_struct. */
 void release_task(struct task_struct *tsk);
 /* Give the CPU to the next runnable task (if any). */

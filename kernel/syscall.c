@@ -4,99 +4,273 @@
  * (or -errno) back in eax. An unknown number gets -ENOSYS and a log line.
  */
 #include "arch/uaccess.h"
+#include "kernel/exec.h"
 #include "kernel/exit.h"
+#include "kernel/fork.h"
+#include "kernel/fs.h"
+#include "kernel/signal.h"
+#include "kernel/time.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "lib/errno.h"
 #include "lib/printk.h"
+#include "mm/memory.h"
 #include "mm/mmap.h"
+#include "mm/slab.h"
 
 /* Numbers from Linux's arch/x86/entry/syscalls/syscall_32.tbl. */
 #define __NR_exit 1
+#define __NR_fork 2
+#define __NR_read 3
 #define __NR_write 4
+#define __NR_open 5
+#define __NR_close 6
+#define __NR_waitpid 7
+#define __NR_execve 11
+#define __NR_lseek 19
 #define __NR_getpid 20
+#define __NR_kill 37
 #define __NR_brk 45
+#define __NR_getppid 64
+#define __NR_wait4 114
+#define __NR_clone 120
 #define __NR_writev 146
+#define __NR_sched_yield 158
+#define __NR_nanosleep 162
+#define __NR_vfork 190
+#define __NR_fstat64 197
 #define __NR_exit_group 252
+#define __NR_clock_gettime 265
 #define NR_syscalls 450
 
-/* Linux's UIO_MAXIOV: the most iovecs one writev takes. */
-#define UIO_MAXIOV 1024
-#define STDOUT_FILENO 1
-#define STDERR_FILENO 2
-/* write() copies user bytes through a kernel buffer of this size. */
-#define WRITE_CHUNK 256
+/* clone() flags (Linux's include/uapi/linux/sched.h): the set glibc's
+ * fork() passes, with the exit signal in the low byte. */
+#define CSIGNAL 0x000000ff
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID 0x01000000
+/* execve limits: Linux's PATH_MAX, and this kernel's room for argv + envp. */
+#define PATH_MAX 4096
+#define EXEC_STRINGS_MAX (32 * 1024)
+#define EXEC_ARGS_MAX 256
+#define NSEC_PER_SEC_L 1000000000L
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
 
-struct iovec {
-	void *iov_base;
-	unsigned long iov_len;
+struct timespec {
+	long tv_sec;
+	long tv_nsec;
 };
 
 typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 			     unsigned long, unsigned long, unsigned long);
 
-/* Until files exist (a later step), fds 1 and 2 are the console. */
-static long console_write_user(const char *buf, unsigned long count)
-{
-	char chunk[WRITE_CHUNK];
-	unsigned long done = 0;
-
-	while (done < count) {
-		unsigned long n = min(count - done, (unsigned long)WRITE_CHUNK);
-
-		if (copy_from_user(chunk, buf + done, n))
-			return done ? (long)done : -EFAULT;
-		console_write(chunk, n);
-		done += n;
-	}
-	return (long)done;
-}
-
-static long sys_write(unsigned long fd, unsigned long buf, unsigned long count,
-		      unsigned long a4, unsigned long a5, unsigned long a6)
-{
-	if (fd != STDOUT_FILENO && fd != STDERR_FILENO)
-		return -EBADF;
-	if ((long)count < 0)
-		return -EINVAL;
-	if (!access_ok((void *)buf, count))
-		return -EFAULT;
-	return console_write_user((const char *)buf, count);
-}
-
-static long sys_writev(unsigned long fd, unsigned long uvec, unsigned long vlen,
-		       unsigned long a4, unsigned long a5, unsigned long a6)
-{
-	long total = 0;
-
-	if (fd != STDOUT_FILENO && fd != STDERR_FILENO)
-		return -EBADF;
-	if (vlen > UIO_MAXIOV)
-		return -EINVAL;
-	for (unsigned long i = 0; i < vlen; i++) {
-		struct iovec iov;
-		long n;
-
-		if (copy_from_user(&iov, (struct iovec *)uvec + i, sizeof(iov)))
-			return -EFAULT;
-		if ((long)iov.iov_len < 0 || total + (long)iov.iov_len < total)
-			return -EINVAL;
-		if (!iov.iov_len)
-			continue;
-		if (!access_ok(iov.iov_base, iov.iov_len))
-			return total ? total : -EFAULT;
-		n = console_write_user(iov.iov_base, iov.iov_len);
-		if (n < 0)
-			return total ? total : n;
-		total += n;
-	}
-	return total;
-}
-
 static long sys_exit(unsigned long code, unsigned long a2, unsigned long a3,
 		     unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	do_exit(W_EXITCODE(code, 0));
+}
+
+/* The pt_regs of the system call being served (for fork). */
+static struct pt_regs *syscall_regs;
+
+static long sys_fork(unsigned long a1, unsigned long a2, unsigned long a3,
+		     unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return do_fork(syscall_regs);
+}
+
+static long sys_vfork(unsigned long a1, unsigned long a2, unsigned long a3,
+		      unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return do_vfork(syscall_regs);
+}
+
+/* i386 clone(flags, newsp, parent_tidptr, tls, child_tidptr). */
+static long sys_clone(unsigned long flags, unsigned long newsp,
+		      unsigned long parent_tid, unsigned long tls,
+		      unsigned long child_tid, unsigned long a6)
+{
+	unsigned long known = CSIGNAL | CLONE_PARENT_SETTID |
+			      CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID;
+	struct task_struct *child;
+	long pid;
+
+	/* Threads (CLONE_VM and friends) do not exist yet. */
+	if ((flags & ~known) || (flags & CSIGNAL) != SIGCHLD || newsp)
+		return -EINVAL;
+	pid = do_fork(syscall_regs);
+	if (pid < 0)
+		return pid;
+	child = find_task_by_pid((int)pid);
+	if (flags & CLONE_PARENT_SETTID)
+		copy_to_user((void *)parent_tid, &pid, sizeof(pid));
+	if (flags & CLONE_CHILD_SETTID)
+		access_remote_vm(child->mm, child_tid, &pid, sizeof(pid), true);
+	return pid;
+}
+
+/* Copy a user string vector (argv or envp) into buf; the count, -EFAULT
+ * or -E2BIG. NULL is an empty vector, as Linux (with a warning) takes it. */
+static int copy_strings(const char *const *uvec, const char **vec, int max,
+			char **buf, const char *end)
+{
+	int n = 0;
+
+	if (!uvec)
+		goto out;
+	for (;; n++) {
+		const char *ustr;
+		long len;
+
+		if (copy_from_user(&ustr, uvec + n, sizeof(ustr)))
+			return -EFAULT;
+		if (!ustr)
+			break;
+		if (n == max)
+			return -E2BIG;
+		len = strncpy_from_user(*buf, ustr, end - *buf);
+		if (len < 0)
+			return -EFAULT;
+		if (len == end - *buf)
+			return -E2BIG;
+		vec[n] = *buf;
+		*buf += len + 1;
+	}
+out:
+	vec[n] = NULL;
+	return n;
+}
+
+static long sys_execve(unsigned long upath, unsigned long uargv,
+		       unsigned long uenvp, unsigned long a4, unsigned long a5,
+		       unsigned long a6)
+{
+	/* One buffer for the path, the strings and both pointer vectors. */
+	struct exec_args {
+		char path[PATH_MAX];
+		const char *argv[EXEC_ARGS_MAX + 1], *envp[EXEC_ARGS_MAX + 1];
+		char strings[EXEC_STRINGS_MAX];
+	} *a = kmalloc(sizeof(*a), GFP_KERNEL);
+	char *p;
+	long err;
+
+	if (!a)
+		return -ENOMEM;
+	err = strncpy_from_user(a->path, (const char *)upath, PATH_MAX);
+	if (err == PATH_MAX)
+		err = -ENAMETOOLONG;
+	if (err < 0)
+		goto out;
+	p = a->strings;
+	err = copy_strings((const char *const *)uargv, a->argv, EXEC_ARGS_MAX,
+			   &p, a->strings + EXEC_STRINGS_MAX);
+	if (err < 0)
+		goto out;
+	err = copy_strings((const char *const *)uenvp, a->envp, EXEC_ARGS_MAX,
+			   &p, a->strings + EXEC_STRINGS_MAX);
+	if (err < 0)
+		goto out;
+	err = kernel_execve(a->path, a->argv, a->envp);
+out:
+	kfree(a);
+	return err;
+}
+
+static long sys_wait4(unsigned long pid, unsigned long ustatus,
+		      unsigned long options, unsigned long rusage,
+		      unsigned long a5, unsigned long a6)
+{
+	int status;
+	long ret;
+
+	/* rusage is not kept: a non-NULL pointer gets zeros from Linux only
+	 * for fields it does not track either, so refuse to pretend. */
+	if (rusage)
+		return -EINVAL;
+	ret = do_wait((int)pid, &status, (int)options);
+	if (ret > 0 && ustatus &&
+	    copy_to_user((void *)ustatus, &status, sizeof(status)))
+		return -EFAULT;
+	return ret;
+}
+
+static long sys_waitpid(unsigned long pid, unsigned long ustatus,
+			unsigned long options, unsigned long a4,
+			unsigned long a5, unsigned long a6)
+{
+	return sys_wait4(pid, ustatus, options, 0, 0, 0);
+}
+
+static long sys_kill(unsigned long pid, unsigned long sig, unsigned long a3,
+		     unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return do_kill((int)pid, (int)sig);
+}
+
+static long sys_getppid(unsigned long a1, unsigned long a2, unsigned long a3,
+			unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return current->parent ? current->parent->pid : 0;
+}
+
+static long sys_sched_yield(unsigned long a1, unsigned long a2,
+			    unsigned long a3, unsigned long a4,
+			    unsigned long a5, unsigned long a6)
+{
+	schedule();
+	return 0;
+}
+
+static long sys_nanosleep(unsigned long ureq, unsigned long urem,
+			  unsigned long a3, unsigned long a4, unsigned long a5,
+			  unsigned long a6)
+{
+	struct timespec ts;
+	unsigned long ticks;
+
+	if (copy_from_user(&ts, (void *)ureq, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC_L)
+		return -EINVAL;
+	/* Whole ticks, rounded up: never sleep less than asked. */
+	ticks = (unsigned long)ts.tv_sec * HZ +
+		(unsigned long)((ts.tv_nsec + NSEC_PER_SEC_L / HZ - 1) /
+				(NSEC_PER_SEC_L / HZ));
+	if (!ticks)
+		return 0;
+	current->wakeup_jiffies = jiffies + ticks;
+	while (current->wakeup_jiffies && !current->sigpending)
+		schedule_sleep();
+	if (current->sigpending) {
+		long left = (long)(current->wakeup_jiffies - jiffies);
+
+		current->wakeup_jiffies = 0;
+		ts.tv_sec = left > 0 ? left / HZ : 0;
+		ts.tv_nsec = left > 0 ? left % HZ * (NSEC_PER_SEC_L / HZ) : 0;
+		if (urem)
+			copy_to_user((void *)urem, &ts, sizeof(ts));
+		return -EINTR;
+	}
+	return 0;
+}
+
+static long sys_clock_gettime(unsigned long clock, unsigned long utp,
+			      unsigned long a3, unsigned long a4,
+			      unsigned long a5, unsigned long a6)
+{
+	struct timespec ts;
+	u64 ns;
+
+	if (clock == CLOCK_REALTIME)
+		ns = ktime_get_real_ns();
+	else if (clock == CLOCK_MONOTONIC)
+		ns = ktime_get_ns();
+	else
+		return -EINVAL; /* the other clocks are not kept */
+	ts.tv_sec = (long)(ns / NSEC_PER_SEC);
+	ts.tv_nsec = (long)(ns % NSEC_PER_SEC);
+	return copy_to_user((void *)utp, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
 static long sys_getpid(unsigned long a1, unsigned long a2, unsigned long a3,
@@ -113,12 +287,28 @@ static long sys_brk(unsigned long brk, unsigned long a2, unsigned long a3,
 
 static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	[__NR_exit] = sys_exit,
+	[__NR_fork] = sys_fork,
+	[__NR_read] = sys_read,
 	[__NR_write] = sys_write,
+	[__NR_open] = sys_open,
+	[__NR_close] = sys_close,
+	[__NR_lseek] = sys_lseek,
+	[__NR_waitpid] = sys_waitpid,
+	[__NR_execve] = sys_execve,
 	[__NR_getpid] = sys_getpid,
+	[__NR_kill] = sys_kill,
 	[__NR_brk] = sys_brk,
+	[__NR_getppid] = sys_getppid,
+	[__NR_wait4] = sys_wait4,
+	[__NR_clone] = sys_clone,
 	[__NR_writev] = sys_writev,
+	[__NR_sched_yield] = sys_sched_yield,
+	[__NR_nanosleep] = sys_nanosleep,
+	[__NR_vfork] = sys_vfork,
+	[__NR_fstat64] = sys_fstat64,
 	/* One thread per process: exit_group is exit. */
 	[__NR_exit_group] = sys_exit,
+	[__NR_clock_gettime] = sys_clock_gettime,
 };
 
 static void do_int80_syscall_32(struct pt_regs *regs)
@@ -131,6 +321,7 @@ static void do_int80_syscall_32(struct pt_regs *regs)
 		regs->ax = (unsigned long)-ENOSYS;
 		return;
 	}
+	syscall_regs = regs;
 	regs->ax = (unsigned long)sys_call_table[nr](
 		regs->bx, regs->cx, regs->dx, regs->si, regs->di, regs->bp);
 }

@@ -11,9 +11,14 @@
 /* Timer ticks since time_init(); changed only by the timer interrupt. */
 extern volatile unsigned long jiffies;
 
+/* a is at or after b, even across a wrap of jiffies (Linux's macro). */
+#define time_after_eq(a, b) ((long)((a) - (b)) >= 0)
+
 /* Start the PIT at HZ and count its interrupts in jiffies. */
 void time_init(void);
 /* Nanoseconds since boot, at tick resolution. */
 u64 ktime_get_ns(void);
+/* Nanoseconds since the epoch: the RTC at boot plus time since. */
+u64 ktime_get_real_ns(void);
 
 #endif

@@ -27,12 +27,19 @@ struct address_space {
 	struct page **pages; /* NULL where not cached yet */
 };
 
-/* An open file, as much of it as mmap and the fault path need. */
+struct file_operations; /* kernel/fs.h: what read/write do */
+
+/* An open file: what mmap and the fault path need (f_mapping), and what
+ * the system calls need (f_op, f_pos), in one object as in Linux. */
 struct file {
-	struct address_space *f_mapping;
+	struct address_space *f_mapping; /* NULL: not mappable (the tty) */
 	const char *f_path; /* for /proc/PID/maps and segfault reports */
 	unsigned long f_ino;
-	int f_count;
+	int f_count; /* fds and VMAs that refer to it */
+	const struct file_operations *f_op;
+	unsigned int f_flags; /* open() flags */
+	unsigned long long f_pos;
+	void *private_data; /* the file system's object */
 };
 
 /* Set up an empty cache for a file of size bytes; 0 or -ENOMEM. */

@@ -264,6 +264,43 @@ vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long address,
 	return VM_FAULT_OK;
 }
 
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
+		    struct vm_area_struct *vma)
+{
+	bool cow = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
+
+	for (unsigned long addr = vma->vm_start; addr < vma->vm_end;
+	     addr += PAGE_SIZE) {
+		pte_t *src_pte = pte_offset(src, addr), *dst_pte;
+		struct page *page;
+
+		if (!src_pte) { /* no page table: nothing mapped in 4 MiB */
+			addr = (addr & PGDIR_MASK) + PGDIR_SIZE - PAGE_SIZE;
+			continue;
+		}
+		if (!pte_present(*src_pte))
+			continue;
+		dst_pte = pte_alloc(dst, addr);
+		if (!dst_pte)
+			return -ENOMEM;
+		/* Write-protect the parent's PTE too; the caller flushes its
+		 * TLB once at the end instead of once per page. */
+		if (cow)
+			*src_pte &= ~_PAGE_RW;
+		*dst_pte = *src_pte;
+		page = pfn_to_page(pte_pfn(*src_pte));
+		get_page(page);
+		page->_mapcount++;
+		dst->rss++;
+		if (PageHighMem(page))
+			dst->rss_highmem++;
+		dst->stat.shared_at_fork++;
+		src->stat.shared_at_fork++;
+	}
+	dst->stat.hiwater_rss = dst->rss;
+	return 0;
+}
+
 void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 		    unsigned long end)
 {

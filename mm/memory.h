@@ -45,6 +45,13 @@ vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long address,
 
 /* The PTE of addr in mm, or NULL if its page table does not exist. */
 pte_t *pte_offset(struct mm_struct *mm, unsigned long addr);
+/*
+ * Copy the PTEs of vma from src to dst (fork): both map the same frames,
+ * and private writable pages become read-only in both, so that the first
+ * write on either side copies (do_wp_page). 0 or -ENOMEM.
+ */
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
+		    struct vm_area_struct *vma);
 /* Unmap [start, end) of vma: drop each present page's mapping. */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 		    unsigned long end);

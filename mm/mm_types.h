@@ -112,6 +112,7 @@ struct mm_counters {
 	unsigned long cow_reuse; /* ... that found the frame unshared */
 	unsigned long stack_grow; /* a VM_GROWSDOWN VMA extended */
 	unsigned long shared_at_fork;
+	unsigned long fork_frames; /* frames the fork that made this mm used */
 	unsigned long hiwater_rss; /* peak resident pages */
 };
 

@@ -119,6 +119,39 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	return 0;
 }
 
+struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (!mm)
+		return NULL;
+	mm->start_code = oldmm->start_code;
+	mm->end_code = oldmm->end_code;
+	mm->start_data = oldmm->start_data;
+	mm->end_data = oldmm->end_data;
+	mm->start_brk = oldmm->start_brk;
+	mm->brk = oldmm->brk;
+	mm->start_stack = oldmm->start_stack;
+	for (struct vm_area_struct *old = oldmm->mmap; old;
+	     old = old->vm_next) {
+		struct vm_area_struct *vma = vm_area_alloc(mm);
+
+		if (!vma)
+			goto fail;
+		*vma = *old;
+		vma->vm_mm = mm;
+		if (vma->vm_file)
+			vma->vm_file->f_count++;
+		insert_vm_struct(mm, vma);
+		if (copy_page_range(mm, oldmm, vma))
+			goto fail;
+	}
+	return mm;
+fail:
+	mmput(mm);
+	return NULL;
+}
+
 void exit_mmap(struct mm_struct *mm)
 {
 	while (mm->mmap)

@@ -35,6 +35,12 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 /* Grow a VM_GROWSDOWN VMA down to address; 0, or -ENOMEM past the limit
  * or into the VMA below. */
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
+/*
+ * A copy of oldmm for a forked child: the same VMAs, and PTEs that share
+ * every frame (copy on write for private writable memory); NULL if out of
+ * memory. The caller flushes oldmm's TLB, whose PTEs lost their RW bit.
+ */
+struct mm_struct *dup_mm(struct mm_struct *oldmm);
 /* Unmap and free every VMA and user page table of mm. */
 void exit_mmap(struct mm_struct *mm);
 

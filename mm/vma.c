@@ -6,6 +6,7 @@
  */
 #include "lib/errno.h"
 #include "lib/printk.h"
+#include "mm/filemap.h"
 #include "mm/slab.h"
 #include "mm/vma.h"
 
@@ -147,6 +148,8 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (!new)
 		return -ENOMEM;
 	*new = *vma;
+	if (new->vm_file) /* each VMA holds its own reference (Linux's get_file) */
+		new->vm_file->f_count++;
 	/* Shrink vma in place (unlink/relink keeps the counts right), then
 	 * add the other part as a VMA of its own. */
 	vma_unlink(mm, vma);
@@ -180,6 +183,8 @@ static void merge_into(struct mm_struct *mm, struct vm_area_struct *a,
 	unsigned long end = b->vm_end;
 
 	vma_unlink(mm, b);
+	if (b->vm_file)
+		b->vm_file->f_count--; /* b's reference goes with it */
 	vm_area_free(b);
 	vma_unlink(mm, a);
 	a->vm_end = end;
@@ -240,9 +245,13 @@ int validate_mm(struct mm_struct *mm)
 		return vma_bug(NULL, "map_count is wrong");
 	if (pages != mm->total_vm)
 		return vma_bug(NULL, "total_vm is wrong");
-	if (mm->mmap_cache &&
-	    find_vma_intersection(mm, mm->mmap_cache->vm_start,
-				  mm->mmap_cache->vm_end) != mm->mmap_cache)
-		return vma_bug(mm->mmap_cache, "mmap_cache is stale");
+	/* Not through find_vma(), which would trust the cache itself. */
+	if (mm->mmap_cache) {
+		for (vma = mm->mmap; vma && vma != mm->mmap_cache;
+		     vma = vma->vm_next)
+			;
+		if (!vma)
+			return vma_bug(NULL, "mmap_cache is not in the list");
+	}
 	return 0;
 }

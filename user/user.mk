@@ -32,7 +32,10 @@ USER_LDFLAGS := -m elf_i386 -static -nostdlib --build-id=none -e _start \
 
 USER_CRT0 := $(BUILD)/user/lib/crt0.o
 USER_LIB := $(BUILD)/user/libulib.a
+# The library: its .c files, and its .asm files but crt0 (vfork.asm).
 USER_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard user/lib/*.c))
+USER_LIB_ASM_OBJS := $(patsubst %.asm,$(BUILD)/%.o,\
+	$(filter-out user/lib/crt0.asm,$(wildcard user/lib/*.asm)))
 USER_MAIN_SRCS := $(wildcard user/*.c)
 USER_TEST_SRCS := $(wildcard user/tests/*.c)
 USER_PROG_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(USER_MAIN_SRCS) $(USER_TEST_SRCS))
@@ -63,11 +66,11 @@ $(USER_LIB_OBJS) $(USER_PROG_OBJS): $(BUILD)/%.o: %.c $(USER_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 
-$(USER_CRT0): $(BUILD)/%.o: %.asm $(USER_STAMP)
+$(USER_CRT0) $(USER_LIB_ASM_OBJS): $(BUILD)/%.o: %.asm $(USER_STAMP)
 	@mkdir -p $(@D)
 	$(NASM) $(NASMFLAGS) -MD $(BUILD)/$*.d -MP $< -o $@
 
-$(USER_LIB): $(USER_LIB_OBJS)
+$(USER_LIB): $(USER_LIB_OBJS) $(USER_LIB_ASM_OBJS)
 	@rm -f $@
 	$(USER_AR) rcs $@ $^
 
@@ -82,6 +85,7 @@ $(USER_TEST_PROGS): $(BUILD)/root/bin/%: $(BUILD)/user/tests/%.o \
 	@mkdir -p $(@D)
 	$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIB) $(LIBGCC)
 
--include $(USER_LIB_OBJS:.o=.d) $(USER_PROG_OBJS:.o=.d) $(USER_CRT0:.o=.d)
+-include $(USER_LIB_OBJS:.o=.d) $(USER_PROG_OBJS:.o=.d) $(USER_CRT0:.o=.d) \
+	$(USER_LIB_ASM_OBJS:.o=.d)
 
 .DEFAULT_GOAL := $(USER_SAVED_GOAL)

@@ -93,8 +93,8 @@ TMPDIRS=()
 cleanup() {
 	[ ${#TMPDIRS[@]} -eq 0 ] || rm -rf "${TMPDIRS[@]}"
 }
+# (bash runs the EXIT trap on SIGINT and SIGTERM too)
 trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 # ------------------------------------------------------------ the kernel
 
@@ -125,10 +125,10 @@ fetch_kernel() {
 	: >"$log"
 	# A failure is not fatal: one source failing (say -security in
 	# mid-sync) does not matter if the one with the kernel answered.
-	# Overall limits too: apt asks one host's sources one after the
-	# other, so a mirror that accepts connections and then stalls would
-	# cost 40 s for each source in spite of the timeouts above. 90 s is
-	# ample for the 9 MB of i386 package lists.
+	# An overall limit too: apt asks for one host's files one after the
+	# other, so a mirror that accepts connections and then stalls costs
+	# 40 s a file in spite of the timeouts above (4 minutes for Debian's
+	# three sources). 90 s is ample for the 9 MB of i386 package lists.
 	update_rc=0
 	timeout 90 apt-get "${APT_OPTS[@]}" update >>"$log" 2>&1 || update_rc=$?
 
@@ -273,7 +273,8 @@ VMLINUZ=$(compgen -G "$KDIR/boot/vmlinuz-*" | head -n 1)
 # huge pages, so that memory is faulted in 4 KiB pages as in our kernel.
 # isa-debug-exit is /init's way out should ACPI power-off fail.
 # stdout: the console from "peer: start" (the firmware's chatter before it is
-# dropped) to "peer: done"; everything goes to the log.
+# dropped) to "peer: done"; everything goes to the log. timeout --foreground
+# leaves QEMU in the terminal's process group, where Ctrl-C reaches it.
 LOG=$RUN/serial.log
 set +e
 # shellcheck disable=SC2086  # QEMU_ARGS is split into words on purpose

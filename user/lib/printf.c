@@ -1,11 +1,12 @@
-/* user/lib/printf.c - printf, snprintf, vsnprintf and puts. */
+/* user/lib/printf.c - printf, dprintf, snprintf, vsnprintf and puts. */
 #include "ulib.h"
 
 /*
  * Output goes through a buffer: for snprintf it is the caller's, and what
- * does not fit is counted but dropped; for printf it is on the stack and is
- * written to fd 1 each time it fills, so that a line of ordinary length
- * leaves in one write and is not interleaved with another process's.
+ * does not fit is counted but dropped; for printf (dprintf) it is on the
+ * stack and is written to fd 1 (the fd given) each time it fills, and at the
+ * end of the call, so that a line of ordinary length leaves in one write
+ * and is not interleaved with another process's.
  */
 struct out {
 	char *buf;
@@ -132,6 +133,7 @@ static void format(struct out *o, const char *fmt, va_list args)
 			out_num(o, &sp, u, 10, 0, d < 0 ? "-" : "");
 			break;
 		case 'u':
+		case 'o':
 		case 'x':
 		case 'X':
 			if (lng == 2)
@@ -140,8 +142,11 @@ static void format(struct out *o, const char *fmt, va_list args)
 				u = va_arg(args, unsigned long);
 			else
 				u = va_arg(args, unsigned int);
-			out_num(o, &sp, u, *fmt == 'u' ? 10 : 16, *fmt == 'X',
-				"");
+			out_num(o, &sp, u,
+				*fmt == 'u' ? 10 :
+				*fmt == 'o' ? 8 :
+					      16,
+				*fmt == 'X', "");
 			break;
 		case 'p':
 			u = (uintptr_t)va_arg(args, void *);
@@ -194,17 +199,36 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
-int printf(const char *fmt, ...)
+static int vdprintf(int fd, const char *fmt, va_list args)
 {
 	char buf[512];
-	struct out o = { .buf = buf, .size = sizeof(buf), .fd = 1 };
-	va_list args;
+	struct out o = { .buf = buf, .size = sizeof(buf), .fd = fd };
 
-	va_start(args, fmt);
 	format(&o, fmt, args);
-	va_end(args);
 	out_flush(&o);
 	return o.err ? -1 : (int)o.total;
+}
+
+int printf(const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vdprintf(1, fmt, args);
+	va_end(args);
+	return n;
+}
+
+int dprintf(int fd, const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vdprintf(fd, fmt, args);
+	va_end(args);
+	return n;
 }
 
 int puts(const char *s)

@@ -74,3 +74,41 @@ char *strcpy(char *dst, const char *src)
 		;
 	return dst;
 }
+
+/* glibc's wording, for the errno values ulib.h names. */
+static const char *const error_messages[] = {
+	[0] = "Success",
+	[EPERM] = "Operation not permitted",
+	[ENOENT] = "No such file or directory",
+	[ESRCH] = "No such process",
+	[EINTR] = "Interrupted system call",
+	[EIO] = "Input/output error",
+	[E2BIG] = "Argument list too long",
+	[ENOEXEC] = "Exec format error",
+	[EBADF] = "Bad file descriptor",
+	[ECHILD] = "No child processes",
+	[EAGAIN] = "Resource temporarily unavailable",
+	[ENOMEM] = "Cannot allocate memory",
+	[EACCES] = "Permission denied",
+	[EFAULT] = "Bad address",
+	[EEXIST] = "File exists",
+	[ENOTDIR] = "Not a directory",
+	[EISDIR] = "Is a directory",
+	[EINVAL] = "Invalid argument",
+	[EMFILE] = "Too many open files",
+	[ENOTTY] = "Inappropriate ioctl for device",
+	[ETXTBSY] = "Text file busy",
+	[ESPIPE] = "Illegal seek",
+	[EROFS] = "Read-only file system",
+	[ENAMETOOLONG] = "File name too long",
+	[ENOSYS] = "Function not implemented",
+};
+
+const char *strerror(int errnum)
+{
+	int n = sizeof(error_messages) / sizeof(error_messages[0]);
+
+	if (errnum >= 0 && errnum < n && error_messages[errnum])
+		return error_messages[errnum];
+	return "Unknown error";
+}

@@ -11,6 +11,7 @@
 #define __NR_close 6
 #define __NR_waitpid 7
 #define __NR_execve 11
+#define __NR_lseek 19
 #define __NR_getpid 20
 #define __NR_kill 37
 #define __NR_brk 45
@@ -23,7 +24,9 @@
 #define __NR_sched_yield 158
 #define __NR_nanosleep 162
 #define __NR_mremap 163
+#define __NR_vfork 190
 #define __NR_mmap2 192
+#define __NR_fstat64 197
 #define __NR_mincore 218
 #define __NR_madvise 219
 #define __NR_exit_group 252

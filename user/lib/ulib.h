@@ -13,6 +13,9 @@
 
 typedef __PTRDIFF_TYPE__ ssize_t;
 typedef int pid_t;
+typedef long off_t; /* i386's: lseek (19) takes and returns 32 bits */
+typedef long time_t;
+typedef unsigned int mode_t;
 
 struct iovec {
 	void *iov_base;
@@ -21,10 +24,48 @@ struct iovec {
 
 #define EOF (-1)
 
-/* errno values (Linux's asm-generic/errno-base.h) that this library sets. */
+/* errno values, Linux's asm-generic/errno-base.h and errno.h. */
+#define EPERM 1
+#define ENOENT 2
+#define ESRCH 3
+#define EINTR 4
+#define EIO 5
+#define E2BIG 7
+#define ENOEXEC 8
+#define EBADF 9
+#define ECHILD 10
+#define EAGAIN 11
 #define ENOMEM 12
+#define EACCES 13
+#define EFAULT 14
+#define EEXIST 17
+#define ENOTDIR 20
+#define EISDIR 21
+#define EINVAL 22
+#define EMFILE 24
+#define ENOTTY 25
+#define ETXTBSY 26
+#define ESPIPE 29
+#define EROFS 30
+#define ENAMETOOLONG 36
+#define ENOSYS 38
 
+/* Signal numbers, Linux i386's (asm/signal.h). */
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
 #define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
 
 /* The last failed call's error number; never reset by a success. */
 extern int errno;
@@ -36,6 +77,8 @@ ssize_t read(int fd, void *buf, size_t count);
 ssize_t write(int fd, const void *buf, size_t count);
 ssize_t writev(int fd, const struct iovec *iov, int iovcnt);
 pid_t getpid(void);
+/* The parent's pid: 1 (init) once the parent has exited. */
+pid_t getppid(void);
 /* Set the program break to addr: 0, or -1 with errno ENOMEM. */
 int brk(void *addr);
 /* Move the break by increment: the old break, or (void *)-1 with ENOMEM. */
@@ -48,6 +91,107 @@ __attribute__((noreturn)) void exit(int status);
 /* Die of SIGABRT, as a C library's abort does. */
 __attribute__((noreturn)) void abort(void);
 
+/*
+ * Processes. fork returns twice: 0 in the child, the child's pid in the
+ * parent. vfork (user/lib/vfork.asm) shares the parent's memory and stack
+ * and suspends the parent until the child calls execve or _exit, which are
+ * the only things the child may do. execve returns only on failure.
+ */
+pid_t fork(void);
+__attribute__((returns_twice)) pid_t vfork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+/* execve with this process's environ. */
+int execv(const char *path, char *const argv[]);
+int kill(pid_t pid, int sig);
+int sched_yield(void);
+
+/*
+ * Waiting for children. pid -1 is any child; options WNOHANG makes the call
+ * return 0 at once when no child has exited yet. The status word is Linux's:
+ * exit code in bits 8-15, or the killing signal in bits 0-6.
+ */
+#define WNOHANG 1
+#define WIFEXITED(s) (((s)&0x7f) == 0)
+#define WEXITSTATUS(s) (((s) >> 8) & 0xff)
+#define WIFSIGNALED(s) (((s)&0x7f) != 0 && ((s)&0x7f) != 0x7f)
+#define WTERMSIG(s) ((s)&0x7f)
+
+struct rusage; /* not defined here: pass NULL */
+pid_t waitpid(pid_t pid, int *status, int options);
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru);
+/* waitpid(-1, status, 0) */
+pid_t wait(int *status);
+
+/* Time: i386's 32-bit timespec, as nanosleep (162) and clock_gettime (265). */
+struct timespec {
+	time_t tv_sec;
+	long tv_nsec;
+};
+
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+
+/* Sleep for *req; if a signal interrupts it, -1 EINTR and the rest in *rem. */
+int nanosleep(const struct timespec *req, struct timespec *rem);
+/* Sleep for seconds: 0, or the seconds left if interrupted. */
+unsigned int sleep(unsigned int seconds);
+int clock_gettime(int clock, struct timespec *tp);
+
+/* Files. open's flags and lseek's whence are Linux's (asm-generic/fcntl.h). */
+#define O_RDONLY 00
+#define O_WRONLY 01
+#define O_RDWR 02
+#define O_CREAT 0100
+#define O_TRUNC 01000
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* open(path, flags) or, with O_CREAT, open(path, flags, mode). */
+int open(const char *path, int flags, ...);
+int close(int fd);
+off_t lseek(int fd, off_t offset, int whence);
+
+/*
+ * Linux i386's struct stat64 (arch/x86/include/uapi/asm/stat.h), 96 bytes:
+ * the 64-bit fields are only 4-byte aligned on i386, so there is no padding
+ * but the explicit one. The inode number is there twice: __st_ino, 32 bits,
+ * from before stat64, and st_ino, 64 bits, at the end.
+ */
+struct stat64 {
+	uint64_t st_dev;
+	unsigned char __pad0[4];
+	uint32_t __st_ino;
+	uint32_t st_mode;
+	uint32_t st_nlink;
+	uint32_t st_uid;
+	uint32_t st_gid;
+	uint64_t st_rdev;
+	unsigned char __pad3[4];
+	int64_t st_size;
+	uint32_t st_blksize;
+	uint64_t st_blocks; /* 512-byte blocks */
+	uint32_t st_atime;
+	uint32_t st_atime_nsec;
+	uint32_t st_mtime;
+	uint32_t st_mtime_nsec;
+	uint32_t st_ctime;
+	uint32_t st_ctime_nsec;
+	uint64_t st_ino;
+};
+
+#define S_IFMT 0170000
+#define S_IFREG 0100000
+#define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
+
+int fstat64(int fd, struct stat64 *st);
+
+/* The value of the environment variable name, or NULL. */
+char *getenv(const char *name);
+/* A short English description of an errno value. */
+const char *strerror(int errnum);
+
 /* Memory and strings, as in C. */
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *s, int c, size_t n);
@@ -59,11 +203,13 @@ char *strchr(const char *s, int c);
 char *strcpy(char *dst, const char *src);
 
 /*
- * Formatted output: conversions d i u x X p s c %, flags '-' and '0', a
+ * Formatted output: conversions d i u o x X p s c %, flags '-' and '0', a
  * field width, length modifiers l and ll. snprintf and vsnprintf return the
  * length the whole output would have had, as C99 says.
  */
 __attribute__((format(printf, 1, 2))) int printf(const char *fmt, ...);
+/* printf to fd: dprintf(2, ...) for error messages. */
+__attribute__((format(printf, 2, 3))) int dprintf(int fd, const char *fmt, ...);
 __attribute__((format(printf, 3, 4))) int snprintf(char *buf, size_t size,
 						   const char *fmt, ...);
 __attribute__((format(printf, 3, 0))) int

@@ -86,9 +86,10 @@ $(BUILD)/kernel.elf: $(KOBJS) linker.ld tools/kallsyms.sh
 # The initrd: a newc cpio archive (Linux's initramfs format) of $(BUILD)/root,
 # reproducible (fixed times, owner and order) so that benchmarks repeat.
 # The times are fixed on a copy, so that make still sees the programs' own.
-$(BUILD)/initrd.cpio: $(MAKEFILE_LIST)
+$(BUILD)/initrd.cpio: $(MAKEFILE_LIST) $(wildcard user/etc/*)
 	@mkdir -p $(BUILD)/root/bin
 	rm -rf $(BUILD)/initrd.root && cp -a $(BUILD)/root $(BUILD)/initrd.root
+	cp -r user/etc $(BUILD)/initrd.root/etc
 	cd $(BUILD)/initrd.root && find . -exec touch -h -d @0 {} + && \
 		find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 --reproducible > ../initrd.cpio.tmp
 	rm -rf $(BUILD)/initrd.root
@@ -137,7 +138,7 @@ test: deps-test
 
 # Benchmarks under -icount (instruction counts, repeatable): tools/bench.py.
 bench: deps-run
-	$(MAKE) --no-print-directory $(BUILD)/kernel.elf
+	$(MAKE) --no-print-directory $(BUILD)/kernel.elf $(BUILD)/initrd.cpio
 	python3 tools/bench.py
 
 lint: deps-test

@@ -306,8 +306,8 @@ unsigned long __free_pages_memory(unsigned long start_pfn,
 			page[i]._count = 0;
 		}
 		zone->managed_pages += 1UL << order;
-		page->_count = 1;
-		__free_pages(page, order);
+		/* Checked frame by frame just above: straight to the merge. */
+		__free_one_page(zone, start_pfn, order);
 		start_pfn += 1UL << order;
 		freed += 1UL << order;
 	}

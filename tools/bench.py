@@ -12,8 +12,9 @@ import sys
 
 QEMU_FLAGS = ["-icount", "shift=0,sleep=off",
               "-rtc", "base=2024-01-01T00:00:00,clock=vm"]
-RUNS = [  # (benchmark, memory size)
-    ("buddy", "3G"),
+RUNS = [  # (benchmark, memory size, kernel command line)
+    ("buddy", "3G", "bench=buddy"),           # in the kernel (kernel/bench.c)
+    ("fork", "256M", "init=/bin/fork_bench"),  # a user program (user/bench/)
 ]
 DESCRIPTIONS = {
     "order0_kernel": "order-0 alloc+free pair, GFP_KERNEL (instructions)",
@@ -21,14 +22,20 @@ DESCRIPTIONS = {
     "order3_kernel": "order-3 alloc+free pair, GFP_KERNEL (instructions)",
     "boot_free_all": "memblock_free_all at boot (instructions)",
     "boot_free_frames": "free frames once the memory manager is up",
+    "fork_exit_wait_1mib": "fork + exit + wait, 1 MiB touched (instructions)",
+    "fork_exit_wait_16mib": "fork + exit + wait, 16 MiB touched",
+    "fork_exit_wait_64mib": "fork + exit + wait, 64 MiB touched",
+    "cow_fault": "one copy-on-write fault, child writing (instructions)",
 }
 
 
-def run(name, mem, kernel="build/kernel.elf"):
+def run(name, mem, cmdline, kernel="build/kernel.elf",
+        initrd="build/initrd.cpio"):
     cmd = ["qemu-system-i386", "-m", mem, "-display", "none", "-monitor",
            "none", "-serial", "stdio", "-no-reboot", "-net", "none",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           *QEMU_FLAGS, "-kernel", kernel, "-append", f"bench={name}"]
+           *QEMU_FLAGS, "-kernel", kernel, "-initrd", initrd,
+           "-append", cmdline]
     out = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
                          text=True, timeout=300).stdout
     m = re.search(rf"bench: {name} (.*)", out)
@@ -40,8 +47,8 @@ def run(name, mem, kernel="build/kernel.elf"):
 def main():
     print(f"QEMU flags: {' '.join(QEMU_FLAGS)}")
     print(f"{'benchmark':10s} {'-m':5s} {'figure':18s} {'value':>14s}  meaning")
-    for name, mem in RUNS:
-        for key, value in run(name, mem).items():
+    for name, mem, cmdline in RUNS:
+        for key, value in run(name, mem, cmdline).items():
             print(f"{name:10s} {mem:5s} {key:18s} {int(value):14,d}  "
                   f"{DESCRIPTIONS.get(key, '')}")
 

@@ -490,6 +490,10 @@ def user_jobs():
         user_job("time_test", ktap=True),
         # Kernel-specific: Linux's initramfs is writable, ours read-only.
         user_job("rofs_test", ktap=True),
+        # Kernel-specific only because the peer has no /etc/motd.
+        user_job("enoexec_test", ktap=True),
+        # Thousands of forks, execs and exits: not one frame lost.
+        user_job("fork_stress", ktap=True),
         # COW at scale, by the kernel's own count: the forks cost page
         # tables (fork_frames), the reader copies none of the 64 MiB, the
         # writer exactly one page, and the parent's rewrite reuses it.
@@ -528,8 +532,9 @@ PEER_RUNS = [
     ("256M", [("hello", "exit=0"), ("demand_paging", "exit=0"),
               ("segv_null", "signal=11")]),
     ("512M", [("bigbss", "exit=0"), ("bigbss_all", "exit=0"),
-              # exec_test and file_test use /bin/echo.
-              ("echo", "exit=0"),
+              # exec_test and file_test use /bin/echo, fork_stress /bin/true.
+              ("echo", "exit=0"), ("true", "exit=0"),
+              ("fork_stress", "exit=0"),
               ("fork_test", "exit=0"), ("exec_test", "exit=0"),
               ("file_test", "exit=0"), ("time_test", "exit=0"),
               ("fork_big", "exit=0")]),

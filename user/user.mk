@@ -38,13 +38,15 @@ USER_LIB_ASM_OBJS := $(patsubst %.asm,$(BUILD)/%.o,\
 	$(filter-out user/lib/crt0.asm,$(wildcard user/lib/*.asm)))
 USER_MAIN_SRCS := $(wildcard user/*.c)
 USER_TEST_SRCS := $(wildcard user/tests/*.c)
-USER_PROG_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(USER_MAIN_SRCS) $(USER_TEST_SRCS))
+USER_BENCH_SRCS := $(wildcard user/bench/*.c)
+USER_PROG_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(USER_MAIN_SRCS) $(USER_TEST_SRCS) $(USER_BENCH_SRCS))
 USER_MAIN_PROGS := $(patsubst user/%.c,$(BUILD)/root/bin/%,$(USER_MAIN_SRCS))
 USER_TEST_PROGS := $(patsubst user/tests/%.c,$(BUILD)/root/bin/%,$(USER_TEST_SRCS))
-USER_PROGS := $(USER_MAIN_PROGS) $(USER_TEST_PROGS)
+USER_BENCH_PROGS := $(patsubst user/bench/%.c,$(BUILD)/root/bin/%,$(USER_BENCH_SRCS))
+USER_PROGS := $(USER_MAIN_PROGS) $(USER_TEST_PROGS) $(USER_BENCH_PROGS)
 
 ifneq ($(words $(USER_PROGS)),$(words $(sort $(USER_PROGS))))
-$(error user/user.mk: a program name is both in user/ and in user/tests/)
+$(error user/user.mk: a program name is in two of user/, user/tests/, user/bench/)
 endif
 
 # Rebuild when the compiler, linker or their flags change (as $(FLAGS_STAMP)).
@@ -81,6 +83,11 @@ $(USER_MAIN_PROGS): $(BUILD)/root/bin/%: $(BUILD)/user/%.o $(USER_CRT0) \
 	$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIB) $(LIBGCC)
 
 $(USER_TEST_PROGS): $(BUILD)/root/bin/%: $(BUILD)/user/tests/%.o \
+		$(USER_CRT0) $(USER_LIB) $(USER_STAMP)
+	@mkdir -p $(@D)
+	$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIB) $(LIBGCC)
+
+$(USER_BENCH_PROGS): $(BUILD)/root/bin/%: $(BUILD)/user/bench/%.o \
 		$(USER_CRT0) $(USER_LIB) $(USER_STAMP)
 	@mkdir -p $(@D)
 	$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIB) $(LIBGCC)

@@ -39,15 +39,14 @@ struct iovec {
 
 static struct kmem_cache *file_cachep;
 
-static struct file *fget(unsigned long fd)
+struct file *fget(unsigned long fd)
 {
 	return fd < NR_OPEN ? current->files[fd] : NULL;
 }
 
-void fput(struct file *f)
+static void file_free(struct file *f)
 {
-	if (--f->f_count == 0)
-		kmem_cache_free(file_cachep, f);
+	kmem_cache_free(file_cachep, f);
 }
 
 /* --- initrd files ------------------------------------------------------ */
@@ -274,6 +273,8 @@ static long do_open(char *path, unsigned long upath, unsigned long flags)
 		return -ENOMEM;
 	f->f_count = 1;
 	f->f_flags = (unsigned int)flags;
+	f->f_mode = FMODE_READ; /* a read-only file system */
+	f->f_release = file_free;
 	if (err == -EISDIR) {
 		f->f_op = &dir_fops;
 	} else {

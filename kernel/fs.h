@@ -44,8 +44,8 @@ struct file_operations {
 	bool seekable;
 };
 
-/* Drop a reference; the last frees the file object. */
-void fput(struct file *f);
+/* The current task's open file at fd, or NULL (no reference taken). */
+struct file *fget(unsigned long fd);
 /* The cache of file objects (boot, before the first process). */
 void files_init(void);
 /* fds 0, 1 and 2 of the first process: the console. */

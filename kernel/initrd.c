@@ -83,6 +83,8 @@ static int add_file(const char *name, unsigned long ino, unsigned long mode,
 	f->file.f_mapping = &f->mapping;
 	f->file.f_path = f->path;
 	f->file.f_ino = ino;
+	f->file.f_count = 1; /* the file system's own: never released */
+	f->file.f_mode = FMODE_READ;
 	nr_files++;
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include "kernel/exit.h"
 #include "kernel/fork.h"
 #include "kernel/fs.h"
+#include "kernel/mman.h"
 #include "kernel/signal.h"
 #include "kernel/time.h"
 #include "kernel/sched.h"
@@ -32,13 +33,20 @@
 #define __NR_kill 37
 #define __NR_brk 45
 #define __NR_getppid 64
+#define __NR_mmap 90
+#define __NR_munmap 91
 #define __NR_wait4 114
 #define __NR_clone 120
+#define __NR_mprotect 125
 #define __NR_writev 146
 #define __NR_sched_yield 158
 #define __NR_nanosleep 162
+#define __NR_mremap 163
 #define __NR_vfork 190
+#define __NR_mmap2 192
 #define __NR_fstat64 197
+#define __NR_mincore 218
+#define __NR_madvise 219
 #define __NR_exit_group 252
 #define __NR_clock_gettime 265
 #define NR_syscalls 450
@@ -299,6 +307,13 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	[__NR_kill] = sys_kill,
 	[__NR_brk] = sys_brk,
 	[__NR_getppid] = sys_getppid,
+	[__NR_mmap] = sys_old_mmap,
+	[__NR_munmap] = sys_munmap,
+	[__NR_mprotect] = sys_mprotect,
+	[__NR_mremap] = sys_mremap,
+	[__NR_mmap2] = sys_mmap2,
+	[__NR_mincore] = sys_mincore,
+	[__NR_madvise] = sys_madvise,
 	[__NR_wait4] = sys_wait4,
 	[__NR_clone] = sys_clone,
 	[__NR_writev] = sys_writev,

@@ -183,6 +183,7 @@ static struct file console_file = {
 	.f_path = "/dev/ttyS0",
 	.f_count = 1, /* the kernel's own reference: never freed */
 	.f_op = &tty_fops,
+	.f_mode = FMODE_READ | FMODE_WRITE,
 };
 
 struct file *tty_console_file(void)

@@ -57,6 +57,28 @@ struct page *read_cache_page(struct address_space *mapping, unsigned long index)
 	return page;
 }
 
+void truncate_inode_pages(struct address_space *mapping)
+{
+	for (unsigned long i = 0; i < mapping->nr_pages; i++) {
+		struct page *page = mapping->pages[i];
+
+		if (!page)
+			continue;
+		mapping->pages[i] = NULL;
+		page->mapping = NULL;
+		nr_cached--;
+		put_page(page); /* the cache's reference */
+	}
+	kfree(mapping->pages);
+	mapping->pages = NULL;
+	mapping->nr_pages = 0;
+}
+
+struct page *find_page(struct address_space *mapping, unsigned long index)
+{
+	return index < mapping->nr_pages ? mapping->pages[index] : NULL;
+}
+
 unsigned long nr_pagecache_pages(void)
 {
 	return nr_cached;

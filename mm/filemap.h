@@ -38,9 +38,29 @@ struct file {
 	int f_count; /* fds and VMAs that refer to it */
 	const struct file_operations *f_op;
 	unsigned int f_flags; /* open() flags */
+	unsigned int f_mode; /* FMODE_READ, FMODE_WRITE: what the open allows */
+	/* Frees the file when the last reference goes (its creator's way). */
+	void (*f_release)(struct file *f);
 	unsigned long long f_pos;
 	void *private_data; /* the file system's object */
 };
+
+#define FMODE_READ 0x1
+#define FMODE_WRITE 0x2
+
+/* Take a reference to an open file (an fd or a VMA holds one). */
+static inline struct file *get_file(struct file *f)
+{
+	f->f_count++;
+	return f;
+}
+
+/* Drop a reference; the last one calls f_release, if the file has one. */
+static inline void fput(struct file *f)
+{
+	if (--f->f_count == 0 && f->f_release)
+		f->f_release(f);
+}
 
 /* Set up an empty cache for a file of size bytes; 0 or -ENOMEM. */
 int mapping_init(struct address_space *mapping,
@@ -52,6 +72,10 @@ int mapping_init(struct address_space *mapping,
  */
 struct page *read_cache_page(struct address_space *mapping,
 			     unsigned long index);
+/* Drop every cached page of a mapping, and its page array. */
+void truncate_inode_pages(struct address_space *mapping);
+/* The cached page at index, or NULL: no reference taken, nothing read. */
+struct page *find_page(struct address_space *mapping, unsigned long index);
 /*
  * Frames in the page cache. Initrd files never change, so once no process
  * maps them these are as good as free: leak checks count them so.

@@ -85,8 +85,7 @@ pte_t *pte_offset(struct mm_struct *mm, unsigned long addr)
 	return (pte_t *)__va(pgd & PTE_PFN_MASK) + pte_index(addr);
 }
 
-/* The PTE of addr, with its page table allocated if needed; NULL if OOM. */
-static pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
+pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
 {
 	pgd_t *pgd = &mm->pgd[pgd_index(addr)];
 
@@ -278,7 +277,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 			addr = (addr & PGDIR_MASK) + PGDIR_SIZE - PAGE_SIZE;
 			continue;
 		}
-		if (!pte_present(*src_pte))
+		if (!pte_mapped(*src_pte))
 			continue;
 		dst_pte = pte_alloc(dst, addr);
 		if (!dst_pte)
@@ -313,7 +312,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 			addr = (addr & PGDIR_MASK) + PGDIR_SIZE - PAGE_SIZE;
 			continue;
 		}
-		if (!pte_present(*ptep))
+		if (!pte_mapped(*ptep))
 			continue;
 		page_remove_rmap(mm, pfn_to_page(pte_pfn(*ptep)));
 		*ptep = 0;

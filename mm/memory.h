@@ -45,6 +45,8 @@ vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long address,
 
 /* The PTE of addr in mm, or NULL if its page table does not exist. */
 pte_t *pte_offset(struct mm_struct *mm, unsigned long addr);
+/* The PTE of addr, its page table allocated if needed; NULL if OOM. */
+pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr);
 /*
  * Copy the PTEs of vma from src to dst (fork): both map the same frames,
  * and private writable pages become read-only in both, so that the first

@@ -85,6 +85,8 @@ PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
 #define VM_MAYEXEC 0x00000040UL
 #define VM_MAYSHARE 0x00000080UL
 #define VM_GROWSDOWN 0x00000100UL /* a stack: grows down on fault */
+#define VM_DONTCOPY 0x00020000UL /* MADV_DONTFORK: not in a forked child */
+#define VM_WIPEONFORK 0x02000000UL /* MADV_WIPEONFORK: zeros in a child */
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 
 /*

@@ -4,7 +4,9 @@
  * (mm/memory.c), except on shrinking, where the frames go at once.
  */
 #include "lib/errno.h"
+#include "mm/gfp.h"
 #include "mm/memory.h"
+#include "mm/mman.h"
 #include "mm/mmap.h"
 #include "mm/vma.h"
 
@@ -28,13 +30,16 @@ int mmap_region(struct mm_struct *mm, struct file *file, unsigned long addr,
 		return -ENOMEM;
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
-	/* What mprotect may allow later: everything, for private memory. */
+	/* What mprotect may allow later: everything, except writing to a
+	 * shared mapping of a file not open for writing. */
 	vma->vm_flags = vm_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	if (file && (vm_flags & VM_SHARED) && !(file->f_mode & FMODE_WRITE))
+		vma->vm_flags &= ~VM_MAYWRITE;
 	vma->vm_page_prot = vm_get_page_prot(vm_flags);
 	vma->vm_file = file;
 	vma->vm_pgoff = pgoff;
 	if (file)
-		file->f_count++;
+		get_file(file);
 	insert_vm_struct(mm, vma);
 	vma_merge(mm, vma);
 	return 0;
@@ -74,7 +79,7 @@ static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 	zap_page_range(vma, vma->vm_start, vma->vm_end);
 	vma_unlink(mm, vma);
 	if (vma->vm_file)
-		vma->vm_file->f_count--;
+		fput(vma->vm_file);
 	vm_area_free(vma);
 }
 
@@ -134,16 +139,21 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->start_stack = oldmm->start_stack;
 	for (struct vm_area_struct *old = oldmm->mmap; old;
 	     old = old->vm_next) {
-		struct vm_area_struct *vma = vm_area_alloc(mm);
+		struct vm_area_struct *vma;
 
+		if (old->vm_flags & VM_DONTCOPY) /* MADV_DONTFORK */
+			continue;
+		vma = vm_area_alloc(mm);
 		if (!vma)
 			goto fail;
 		*vma = *old;
 		vma->vm_mm = mm;
 		if (vma->vm_file)
-			vma->vm_file->f_count++;
+			get_file(vma->vm_file);
 		insert_vm_struct(mm, vma);
-		if (copy_page_range(mm, oldmm, vma))
+		/* MADV_WIPEONFORK: the child starts with fresh zero pages. */
+		if (!(vma->vm_flags & VM_WIPEONFORK) &&
+		    copy_page_range(mm, oldmm, vma))
 			goto fail;
 	}
 	return mm;
@@ -157,4 +167,163 @@ void exit_mmap(struct mm_struct *mm)
 	while (mm->mmap)
 		remove_vma(mm, mm->mmap);
 	free_pgtables(mm, 0, TASK_SIZE);
+}
+
+unsigned long totalram_pages(void)
+{
+	unsigned long n = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		n += zones[z].managed_pages;
+	return n;
+}
+
+/*
+ * Where a mapping of len bytes goes: the fixed address, else the hint if
+ * that range is free, else the highest free range below MMAP_BASE (Linux's
+ * top-down layout, so the heap below and the mmap area above grow toward
+ * each other).
+ */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
+				unsigned long len, unsigned long flags)
+{
+	unsigned long gap_end = MMAP_BASE;
+	struct vm_area_struct *vma;
+
+	if (len > TASK_SIZE - mmap_min_addr)
+		return -ENOMEM;
+	if (flags & MAP_FIXED) {
+		if (addr > TASK_SIZE - len)
+			return -ENOMEM;
+		return (addr & ~PAGE_MASK) ? (unsigned long)-EINVAL : addr;
+	}
+	if (addr) {
+		addr = ALIGN_UP(addr, PAGE_SIZE);
+		if (addr <= TASK_SIZE - len && addr >= mmap_min_addr &&
+		    !find_vma_intersection(mm, addr, addr + len))
+			return addr;
+	}
+	/* Walk down from the top, looking at the gap below each VMA. */
+	for (vma = mm->mmap; vma && vma->vm_next; vma = vma->vm_next)
+		;
+	for (; vma; vma = vma->vm_prev) {
+		if (vma->vm_start >= gap_end)
+			continue;
+		if (vma->vm_end <= gap_end && gap_end - vma->vm_end >= len)
+			return gap_end - len;
+		gap_end = vma->vm_start;
+	}
+	return gap_end - mmap_min_addr >= len ? gap_end - len :
+						(unsigned long)-ENOMEM;
+}
+
+static unsigned long calc_vm_prot_bits(unsigned long prot)
+{
+	return (prot & PROT_READ ? VM_READ : 0) |
+	       (prot & PROT_WRITE ? VM_WRITE : 0) |
+	       (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
+/* Fault in every page now (MAP_POPULATE): writes for private writable
+ * memory, so that no COW is left for later. Failures are not reported. */
+static void populate(struct mm_struct *mm, unsigned long addr,
+		     unsigned long len, unsigned long vm_flags)
+{
+	unsigned int flags = (vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE ?
+				     FAULT_FLAG_WRITE :
+				     0;
+
+	for (unsigned long a = addr; a < addr + len; a += PAGE_SIZE)
+		if (handle_mm_fault(mm, a, flags))
+			break;
+}
+
+unsigned long do_mmap(struct mm_struct *mm, struct file *file,
+		      unsigned long addr, unsigned long len, unsigned long prot,
+		      unsigned long flags, unsigned long pgoff)
+{
+	unsigned long vm_flags;
+	int err;
+
+	if (!len)
+		return -EINVAL;
+	/* A hint below mmap_min_addr is moved up to it (round_hint_to_min). */
+	if (!(flags & MAP_FIXED)) {
+		addr &= PAGE_MASK;
+		if (addr && addr < mmap_min_addr)
+			addr = ALIGN_UP(mmap_min_addr, PAGE_SIZE);
+	}
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!len)
+		return -ENOMEM;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	if (mm->map_count > MAX_MAP_COUNT)
+		return -ENOMEM;
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	addr = get_unmapped_area(mm, addr, len, flags);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	if ((flags & MAP_FIXED_NOREPLACE) &&
+	    find_vma_intersection(mm, addr, addr + len))
+		return -EEXIST;
+	/* Linux's security_mmap_addr(): the low 64 KiB stay unmapped. */
+	if (addr < mmap_min_addr)
+		return -EPERM;
+	vm_flags = calc_vm_prot_bits(prot) |
+		   (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0);
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+	case MAP_SHARED_VALIDATE:
+		if (file && (prot & PROT_WRITE) &&
+		    !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+		break;
+	case MAP_PRIVATE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (file && !(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if (file && !file->f_mapping)
+		return -ENODEV; /* the terminal cannot be mapped */
+	/* Overcommit, Linux's heuristic mode: only a single mapping larger
+	 * than all of RAM (there is no swap) is refused outright. */
+	if (!(flags & MAP_NORESERVE) && (vm_flags & VM_WRITE) &&
+	    (len >> PAGE_SHIFT) > totalram_pages())
+		return -ENOMEM;
+	if (flags & MAP_FIXED) { /* replaces whatever was there */
+		err = do_munmap(mm, addr, len);
+		if (err)
+			return err;
+	}
+	if (!file && (vm_flags & VM_SHARED)) {
+		file = shmem_file_setup(len);
+		if (!file)
+			return -ENOMEM;
+		pgoff = 0;
+		err = mmap_region(mm, file, addr, len, vm_flags, pgoff);
+		fput(file); /* the VMA holds its own reference */
+	} else {
+		err = mmap_region(mm, file, addr, len, vm_flags, pgoff);
+	}
+	if (err)
+		return err;
+	if (flags & MAP_POPULATE)
+		populate(mm, addr, len, vm_flags);
+	return addr;
+}
+
+long vm_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	if ((start & ~PAGE_MASK) || start > TASK_SIZE ||
+	    len > TASK_SIZE - start)
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!len)
+		return -EINVAL;
+	return do_munmap(mm, start, len);
 }

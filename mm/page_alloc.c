@@ -258,6 +258,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		return NULL;
 	page->_count = 1;
 	page->_mapcount = -1;
+	page->mapping = NULL; /* not a page-cache page, until someone says */
 	if (gfp & __GFP_ZERO)
 		for (unsigned int i = 0; i < (1U << order); i++)
 			clear_highpage(page + i);

@@ -32,6 +32,9 @@ typedef unsigned long pgd_t;
 #define _PAGE_PSE 0x080UL /* PDE: maps a 4 MiB page */
 #define _PAGE_GLOBAL 0x100UL
 #define PTE_PFN_MASK PAGE_MASK
+/* On a PTE that is not present: a frame kept under PROT_NONE (Linux's
+ * _PAGE_PROTNONE reuses the global bit, meaningless without P). */
+#define _PAGE_PROTNONE _PAGE_GLOBAL
 
 #define PAGE_KERNEL (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 /* A PDE pointing at a page table; the PTEs decide the real permissions. */
@@ -107,6 +110,12 @@ static inline unsigned long pte_pfn(pte_t pte)
 static inline bool pte_present(pte_t pte)
 {
 	return pte & _PAGE_PRESENT;
+}
+
+/* Does the PTE hold a frame, accessible or not (PROT_NONE)? */
+static inline bool pte_mapped(pte_t pte)
+{
+	return pte & (_PAGE_PRESENT | _PAGE_PROTNONE);
 }
 
 /* Build swapper_pg_dir (direct map, page tables for everything above it)

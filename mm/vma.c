@@ -149,7 +149,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		return -ENOMEM;
 	*new = *vma;
 	if (new->vm_file) /* each VMA holds its own reference (Linux's get_file) */
-		new->vm_file->f_count++;
+		get_file(new->vm_file);
 	/* Shrink vma in place (unlink/relink keeps the counts right), then
 	 * add the other part as a VMA of its own. */
 	vma_unlink(mm, vma);
@@ -184,7 +184,7 @@ static void merge_into(struct mm_struct *mm, struct vm_area_struct *a,
 
 	vma_unlink(mm, b);
 	if (b->vm_file)
-		b->vm_file->f_count--; /* b's reference goes with it */
+		fput(b->vm_file); /* b's reference goes with it */
 	vm_area_free(b);
 	vma_unlink(mm, a);
 	a->vm_end = end;

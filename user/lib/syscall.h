@@ -16,6 +16,7 @@
 #define __NR_kill 37
 #define __NR_brk 45
 #define __NR_getppid 64
+#define __NR_mmap 90
 #define __NR_munmap 91
 #define __NR_wait4 114
 #define __NR_clone 120

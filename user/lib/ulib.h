@@ -217,6 +217,85 @@ vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 /* s and a newline on stdout, in one write. */
 int puts(const char *s);
 
+/*
+ * Memory mappings, Linux i386's (asm-generic/mman-common.h, asm/mman.h).
+ * mmap goes through mmap2 (192), whose offset counts pages: a byte offset
+ * that is negative or not a multiple of the page size is refused here with
+ * EINVAL, before any system call, as glibc does. Failure is MAP_FAILED.
+ */
+#define PROT_NONE 0x0
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x0100
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+#define MAP_FIXED_NOREPLACE 0x100000
+#define MAP_FAILED ((void *)-1)
+
+#define MADV_NORMAL 0
+#define MADV_RANDOM 1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED 3
+#define MADV_DONTNEED 4
+#define MADV_FREE 8
+#define MADV_REMOVE 9
+#define MADV_DONTFORK 10
+#define MADV_DOFORK 11
+#define MADV_MERGEABLE 12
+#define MADV_UNMERGEABLE 13
+#define MADV_HUGEPAGE 14
+#define MADV_NOHUGEPAGE 15
+#define MADV_DONTDUMP 16
+#define MADV_DODUMP 17
+#define MADV_WIPEONFORK 18
+#define MADV_KEEPONFORK 19
+#define MADV_COLD 20
+#define MADV_PAGEOUT 21
+#define MADV_POPULATE_READ 22
+#define MADV_POPULATE_WRITE 23
+#define MADV_DONTNEED_LOCKED 24
+#define MADV_COLLAPSE 25
+#define MADV_HWPOISON 100
+#define MADV_SOFT_OFFLINE 101
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+
+void *mmap(void *addr, size_t length, int prot, int flags, int fd,
+	   off_t offset);
+int munmap(void *addr, size_t length);
+int mprotect(void *addr, size_t length, int prot);
+int madvise(void *addr, size_t length, int advice);
+/* One byte per page of [addr, addr + length) in vec: bit 0 set if resident. */
+int mincore(void *addr, size_t length, unsigned char *vec);
+/* With MREMAP_FIXED, a fifth argument: the new address. */
+void *mremap(void *old_address, size_t old_size, size_t new_size, int flags,
+	     ...);
+
+/*
+ * The old mmap (90), which takes its six arguments in a block in memory
+ * and its offset in bytes. Nothing calls it any more but tests of the
+ * system call itself.
+ */
+struct mmap_arg_struct {
+	unsigned long addr;
+	unsigned long len;
+	unsigned long prot;
+	unsigned long flags;
+	unsigned long fd;
+	unsigned long offset;
+};
+
+void *old_mmap(const struct mmap_arg_struct *args);
+
 /* The heap, over brk: NULL with errno ENOMEM when the break cannot move. */
 void *malloc(size_t size);
 void free(void *ptr);

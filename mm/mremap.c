@@ -1,0 +1,122 @@
+/*
+ * mm/mremap.c - resizing and moving a mapping. Moving takes the PTEs to the
+ * new place as they are: the frames and their contents never move or get
+ * copied, only the entries that point at them.
+ */
+#include "lib/errno.h"
+#include "mm/memory.h"
+#include "mm/mman.h"
+#include "mm/mmap.h"
+#include "mm/vma.h"
+
+/* Move the PTEs of [old, old + len) to new; -ENOMEM if a page table for
+ * the new place cannot be had (what moved so far is moved back). */
+static int move_page_tables(struct mm_struct *mm, unsigned long old,
+			    unsigned long new, unsigned long len)
+{
+	for (unsigned long off = 0; off < len; off += PAGE_SIZE) {
+		pte_t *src = pte_offset(mm, old + off), *dst;
+
+		if (!src || !pte_mapped(*src))
+			continue;
+		dst = pte_alloc(mm, new + off);
+		if (!dst)
+			return -ENOMEM;
+		*dst = *src;
+		*src = 0;
+	}
+	if ((read_cr3() & PAGE_MASK) == __pa(mm->pgd))
+		__flush_tlb();
+	return 0;
+}
+
+/* Give vma's [addr, addr + old_len) a new home of new_len at new_addr. */
+static unsigned long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+			      unsigned long addr, unsigned long old_len,
+			      unsigned long new_len, unsigned long new_addr)
+{
+	unsigned long pgoff =
+		vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	unsigned long flags = vma->vm_flags & ~(VM_MAYREAD | VM_MAYWRITE |
+						VM_MAYEXEC | VM_MAYSHARE);
+	struct file *file = vma->vm_file;
+	int err;
+
+	if (mm->map_count + 2 > MAX_MAP_COUNT)
+		return -ENOMEM;
+	err = mmap_region(mm, file, new_addr, new_len, flags, pgoff);
+	if (err)
+		return err;
+	err = move_page_tables(mm, addr, new_addr, min(old_len, new_len));
+	if (err) {
+		do_munmap(mm, new_addr, new_len);
+		return err;
+	}
+	/* The old range has no PTEs left: unmapping it frees nothing. */
+	do_munmap(mm, addr, old_len);
+	return new_addr;
+}
+
+unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
+			unsigned long old_len, unsigned long new_len,
+			unsigned long flags, unsigned long new_addr)
+{
+	struct vm_area_struct *vma, *next;
+
+	if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	if (flags & MREMAP_DONTUNMAP)
+		return -EINVAL; /* only with a move of private anonymous
+				 * memory on Linux; not implemented here */
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	old_len = ALIGN_UP(old_len, PAGE_SIZE);
+	new_len = ALIGN_UP(new_len, PAGE_SIZE);
+	if (!new_len)
+		return -EINVAL;
+	if (flags & MREMAP_FIXED) {
+		if ((new_addr & ~PAGE_MASK) || new_len > TASK_SIZE ||
+		    new_addr > TASK_SIZE - new_len)
+			return -EINVAL;
+		/* The two ranges may not overlap. */
+		if (addr + old_len > new_addr && new_addr + new_len > addr)
+			return -EINVAL;
+		if (do_munmap(mm, new_addr, new_len))
+			return -ENOMEM;
+	}
+	vma = find_vma(mm, addr);
+	if (!vma || vma->vm_start > addr)
+		return -EFAULT;
+	if (old_len > vma->vm_end - addr)
+		return -EFAULT;
+	if (!old_len) /* old_len 0: a new mapping of the same shared pages */
+		return -EINVAL;
+	if (!(flags & MREMAP_FIXED) && new_len <= old_len) {
+		/* Shrink in place: unmap the tail. */
+		if (new_len < old_len &&
+		    do_munmap(mm, addr + new_len, old_len - new_len))
+			return -ENOMEM;
+		return addr;
+	}
+	/* Grow in place when the VMA ends here and the space after is free. */
+	if (!(flags & MREMAP_FIXED) && addr + old_len == vma->vm_end) {
+		next = vma->vm_next;
+		if ((!next || next->vm_start >= addr + new_len) &&
+		    addr + new_len <= TASK_SIZE && addr + new_len > addr) {
+			vma_unlink(mm, vma);
+			vma->vm_end = addr + new_len;
+			insert_vm_struct(mm, vma);
+			return addr;
+		}
+	}
+	if (!(flags & MREMAP_MAYMOVE))
+		return -ENOMEM;
+	if (!(flags & MREMAP_FIXED)) {
+		new_addr = get_unmapped_area(mm, 0, new_len, 0);
+		if (IS_ERR_VALUE(new_addr))
+			return new_addr;
+	}
+	return move_vma(mm, vma, addr, old_len, new_len, new_addr);
+}

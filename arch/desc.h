@@ -19,6 +19,25 @@ struct x86_hw_tss {
 	u16 trace, io_bitmap_base;
 } __attribute__((packed));
 
+/* What set_thread_area() takes (Linux's uapi asm/ldt.h). */
+struct user_desc {
+	unsigned int entry_number;
+	unsigned int base_addr;
+	unsigned int limit;
+	unsigned int seg_32bit : 1;
+	unsigned int contents : 2;
+	unsigned int read_exec_only : 1;
+	unsigned int limit_in_pages : 1;
+	unsigned int seg_not_present : 1;
+	unsigned int useable : 1;
+};
+
+/* The raw 8-byte descriptor for a user TLS segment (Linux's fill_ldt);
+ * 0 for the "empty" description, which clears the slot. */
+u64 tls_desc_from_user(const struct user_desc *info);
+/* Put a task's TLS descriptors into the GDT's TLS slots (on a switch). */
+void load_tls(const u64 tls[3]);
+
 /* Load the kernel's GDT and TSS and reload every segment register. */
 void gdt_init(void);
 /* The stack the CPU switches to on an interrupt from ring 3. */

@@ -2,6 +2,7 @@
 #include "arch/desc.h"
 #include "arch/segment.h"
 #include "lib/compiler.h"
+#include "lib/string.h"
 
 /*
  * Segment descriptor fields (SDM vol. 3A, 3.4.5, figure 3-8). Every code and
@@ -35,16 +36,48 @@ struct desc_ptr {
 static struct desc_struct gdt[GDT_ENTRIES] __aligned(8);
 static struct x86_hw_tss tss __aligned(16);
 
-static void set_desc(int n, u32 base, u32 limit, u8 access, u8 flags)
+static void set_desc_raw(struct desc_struct *d, u32 base, u32 limit, u8 access,
+			 u8 flags)
 {
-	struct desc_struct *d = &gdt[n];
-
 	d->limit0 = limit & 0xffff;
 	d->base0 = base & 0xffff;
 	d->base1 = (base >> 16) & 0xff;
 	d->access = access;
 	d->limit1_flags = ((limit >> 16) & 0xf) | (flags << 4);
 	d->base2 = base >> 24;
+}
+
+static void set_desc(int n, u32 base, u32 limit, u8 access, u8 flags)
+{
+	set_desc_raw(&gdt[n], base, limit, access, flags);
+}
+
+u64 tls_desc_from_user(const struct user_desc *info)
+{
+	struct desc_struct d;
+	u8 type;
+	u64 raw;
+
+	/* Linux's LDT_empty(): this exact description means "no segment". */
+	if (!info->base_addr && !info->limit && !info->contents &&
+	    info->read_exec_only && !info->seg_32bit && !info->limit_in_pages &&
+	    info->seg_not_present && !info->useable)
+		return 0;
+	type = (u8)((info->read_exec_only ^ 1) << 1 | info->contents << 2 |
+		    1); /* the accessed bit, as Linux sets it */
+	set_desc_raw(&d, info->base_addr, info->limit,
+		     (u8)((info->seg_not_present ? 0 : DESC_P) | DESC_DPL(3) |
+			  DESC_S | type),
+		     (u8)(info->useable | (info->seg_32bit ? DESC_FLAG_DB : 0) |
+			  (info->limit_in_pages ? DESC_FLAG_G : 0)));
+	memcpy(&raw, &d, sizeof(raw));
+	return raw;
+}
+
+void load_tls(const u64 tls[GDT_ENTRY_TLS_ENTRIES])
+{
+	memcpy(&gdt[GDT_ENTRY_TLS_MIN], tls,
+	       GDT_ENTRY_TLS_ENTRIES * sizeof(u64));
 }
 
 void tss_set_sp0(unsigned long sp0)

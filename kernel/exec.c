@@ -7,11 +7,13 @@
  * them out.
  */
 #include "arch/cpu.h"
+#include "arch/desc.h"
 #include "arch/segment.h"
 #include "kernel/elf.h"
 #include "kernel/exec.h"
 #include "kernel/initrd.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/memory.h"
@@ -281,6 +283,16 @@ int kernel_execve(const char *path, const char *const argv[],
 	if (old)
 		mmput(old);
 	vfork_release(current); /* a vfork parent may have its memory back */
+	/* Linux's flush_thread() and flush_signal_handlers(): no TLS, and
+	 * handlers (which were in the old program) back to the default;
+	 * ignored signals stay ignored. */
+	memset(current->tls, 0, sizeof(current->tls));
+	load_tls(current->tls);
+	fpu_init_state(&current->fpu);
+	fpu_restore(&current->fpu);
+	for (unsigned int i = 0; i < ARRAY_SIZE(current->sig_handler); i++)
+		if (current->sig_handler[i] != SIG_IGN)
+			current->sig_handler[i] = SIG_DFL;
 	strlcpy(current->comm,
 		strrchr(path, '/') ? strrchr(path, '/') + 1 : path,
 		sizeof(current->comm));

@@ -5,6 +5,7 @@
  */
 #include "arch/cpu.h"
 #include "arch/panic.h"
+#include "arch/uaccess.h"
 #include "kernel/cmdline.h"
 #include "kernel/exit.h"
 #include "kernel/fs.h"
@@ -81,6 +82,11 @@ void do_exit(int status)
 
 	local_irq_disable();
 	exit_files();
+	if (mm && tsk->clear_child_tid) { /* CLONE_CHILD_CLEARTID */
+		unsigned long zero = 0;
+
+		copy_to_user((void *)tsk->clear_child_tid, &zero, sizeof(zero));
+	}
 	if (mm) {
 		if (mmstat_enabled())
 			mmstat_task(tsk, mm);

@@ -9,6 +9,7 @@
 #include "kernel/fs.h"
 #include "kernel/sched.h"
 #include "lib/errno.h"
+#include "lib/string.h"
 #include "mm/gfp.h"
 #include "mm/mmap.h"
 
@@ -35,6 +36,11 @@ static struct task_struct *copy_process(const struct pt_regs *regs)
 	*child_regs = *regs;
 	child_regs->ax = 0; /* fork returns 0 in the child */
 	child->parent = current;
+	memcpy(child->tls, current->tls, sizeof(child->tls));
+	fpu_save(&current->fpu); /* the child starts with our registers */
+	child->fpu = current->fpu;
+	memcpy(child->sig_handler, current->sig_handler,
+	       sizeof(child->sig_handler));
 	return child;
 }
 

@@ -349,6 +349,61 @@ long sys_lseek(unsigned long fd, unsigned long offset, unsigned long whence,
 	return (long)pos;
 }
 
+long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg,
+	       unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->f_op->ioctl)
+		return -ENOTTY; /* not a terminal: what isatty() asks */
+	return f->f_op->ioctl(f, (unsigned int)cmd, arg);
+}
+
+/* fstatat64 flags and the "current directory" fd (Linux's fcntl.h). */
+#define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_NO_AUTOMOUNT 0x800
+#define AT_EMPTY_PATH 0x1000
+
+long sys_fstatat64(unsigned long dirfd, unsigned long upath,
+		   unsigned long statbuf, unsigned long flags, unsigned long a5,
+		   unsigned long a6)
+{
+	char path[128]; /* the initrd's paths are short (initrd_file.path) */
+	struct initrd_file *ifile;
+	struct stat64 st = { 0 };
+	long len;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
+		return -EINVAL;
+	len = strncpy_from_user(path, (const char *)upath, sizeof(path));
+	if (len < 0)
+		return len;
+	if (len == sizeof(path))
+		return -ENAMETOOLONG;
+	if (len == 0) /* fstat(fd), the C library's way */
+		return (flags & AT_EMPTY_PATH) ?
+			       sys_fstat64(dirfd, statbuf, 0, 0, 0, 0) :
+			       -ENOENT;
+	/* Relative paths are from "/", the only directory anyone is in. */
+	if (path[0] != '/' && (int)dirfd != AT_FDCWD && !fget(dirfd))
+		return -EBADF;
+	err = initrd_resolve(path, &ifile);
+	if (err == -EISDIR) {
+		dir_stat(NULL, &st);
+	} else if (err) {
+		return err;
+	} else {
+		struct file tmp = { .private_data = ifile };
+
+		initrd_file_stat(&tmp, &st);
+	}
+	return copy_to_user((void *)statbuf, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
 long sys_fstat64(unsigned long fd, unsigned long statbuf, unsigned long a3,
 		 unsigned long a4, unsigned long a5, unsigned long a6)
 {

@@ -39,6 +39,8 @@ struct file_operations {
 	long (*read)(struct file *f, char *ubuf, unsigned long count);
 	/* From a user buffer; bytes written or -errno. */
 	long (*write)(struct file *f, const char *ubuf, unsigned long count);
+	/* A device's own requests; -ENOTTY for everything else. */
+	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 	/* Fill st (kernel memory). */
 	void (*stat)(struct file *f, struct stat64 *st);
 	bool seekable;
@@ -68,6 +70,11 @@ long sys_close(unsigned long fd, unsigned long a2, unsigned long a3,
 	       unsigned long a4, unsigned long a5, unsigned long a6);
 long sys_lseek(unsigned long fd, unsigned long offset, unsigned long whence,
 	       unsigned long a4, unsigned long a5, unsigned long a6);
+long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg,
+	       unsigned long a4, unsigned long a5, unsigned long a6);
+long sys_fstatat64(unsigned long dirfd, unsigned long path,
+		   unsigned long statbuf, unsigned long flags, unsigned long a5,
+		   unsigned long a6);
 long sys_fstat64(unsigned long fd, unsigned long statbuf, unsigned long a3,
 		 unsigned long a4, unsigned long a5, unsigned long a6);
 

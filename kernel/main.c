@@ -3,6 +3,7 @@
 #include "arch/cpu.h"
 #include "arch/desc.h"
 #include "arch/e820.h"
+#include "arch/fpu.h"
 #include "arch/irq.h"
 #include "arch/multiboot.h"
 #include "arch/page.h"
@@ -153,6 +154,7 @@ void kernel_main(unsigned long magic, unsigned long mbi_phys)
 	fault_init();
 	syscall_init();
 
+	fpu_init();
 	init_IRQ();
 	time_init();
 	serial_enable_rx_irq();

@@ -68,6 +68,7 @@ struct task_struct *kernel_thread(void (*fn)(void *arg), void *arg,
 	strlcpy(tsk->comm, name, sizeof(tsk->comm));
 	tsk->state = TASK_RUNNING;
 	tsk->slice = SCHED_TIMESLICE_TICKS;
+	fpu_init_state(&tsk->fpu);
 	list_add_tail(&tsk->tasks, &task_list);
 	return tsk;
 }
@@ -151,6 +152,10 @@ void schedule(void)
 		/* Interrupts from ring 3 arrive on the top of next's stack. */
 		if (next->stack)
 			tss_set_sp0((unsigned long)next->stack + THREAD_SIZE);
+		load_tls(
+			next->tls); /* %gs is reloaded from pt_regs on return */
+		fpu_save(&prev->fpu);
+		fpu_restore(&next->fpu);
 		current = next;
 		__switch_to(&prev->sp, next->sp);
 	}
@@ -187,8 +192,9 @@ static void trap_exit(struct pt_regs *regs)
 
 void sched_init(void)
 {
-	task_cachep =
-		kmem_cache_create("task_struct", sizeof(struct task_struct), 0);
+	task_cachep = kmem_cache_create("task_struct",
+					sizeof(struct task_struct),
+					__alignof__(struct task_struct));
 	if (!task_cachep)
 		panic("sched_init: no memory for the task cache");
 	set_trap_exit_hook(trap_exit);

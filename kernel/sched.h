@@ -6,6 +6,7 @@
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
+#include "arch/fpu.h"
 #include "arch/traps.h"
 #include "lib/list.h"
 #include "mm/mm_types.h"
@@ -37,6 +38,11 @@ struct task_struct {
 	struct file *files[64]; /* open files by fd (kernel/fs.h NR_OPEN) */
 	/* A vfork child: the parent asleep until it execs or exits. */
 	struct task_struct *vfork_parent;
+	u64 tls[3]; /* set_thread_area's GDT descriptors (GDT_ENTRY_TLS_*) */
+	unsigned long clear_child_tid; /* zeroed at exit (CLONE_CHILD_CLEARTID) */
+	unsigned long sig_handler[64]; /* rt_sigaction's, by signal - 1 */
+	u64 blocked; /* rt_sigprocmask's mask: kept, not yet acted on */
+	struct fxregs_state fpu; /* the program's x87/SSE registers */
 	struct list_head tasks; /* every task, in creation order */
 };
 

@@ -35,6 +35,10 @@ void send_sig(int sig, struct task_struct *tsk)
 	/* Like Linux, init gets only the signals it asks for: none, here. */
 	if (sig_ignored(sig) || tsk->state == EXIT_ZOMBIE || tsk->pid == 1)
 		return;
+	/* SIG_IGN is honoured; a handler cannot be run yet, so the default
+	 * action happens (the handler is only recorded, by rt_sigaction). */
+	if (sig != SIGKILL && tsk->sig_handler[sig - 1] == SIG_IGN)
+		return;
 	if (!tsk->sigpending)
 		tsk->sigpending = sig;
 	wake_up_process(tsk); /* a sleeping system call returns -EINTR */

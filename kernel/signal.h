@@ -25,6 +25,9 @@ struct task_struct;
 #define SIGURG 23
 #define SIGWINCH 28
 #define _NSIG 64
+/* sa_handler values with a meaning of their own. */
+#define SIG_DFL 0UL
+#define SIG_IGN 1UL
 
 /* Mark sig pending for the current task; it acts on the way to user mode. */
 void force_sig(int sig);

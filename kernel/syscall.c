@@ -10,6 +10,7 @@
 #include "kernel/fs.h"
 #include "kernel/mman.h"
 #include "kernel/signal.h"
+#include "kernel/sys.h"
 #include "kernel/time.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
@@ -32,6 +33,7 @@
 #define __NR_getpid 20
 #define __NR_kill 37
 #define __NR_brk 45
+#define __NR_ioctl 54
 #define __NR_getppid 64
 #define __NR_mmap 90
 #define __NR_munmap 91
@@ -41,12 +43,18 @@
 #define __NR_writev 146
 #define __NR_sched_yield 158
 #define __NR_nanosleep 162
+#define __NR_rt_sigaction 174
+#define __NR_rt_sigprocmask 175
 #define __NR_mremap 163
 #define __NR_vfork 190
+#define __NR_ugetrlimit 191
 #define __NR_mmap2 192
 #define __NR_fstat64 197
 #define __NR_mincore 218
 #define __NR_madvise 219
+#define __NR_set_thread_area 243
+#define __NR_set_tid_address 258
+#define __NR_fstatat64 300
 #define __NR_exit_group 252
 #define __NR_clock_gettime 265
 #define NR_syscalls 450
@@ -115,6 +123,8 @@ static long sys_clone(unsigned long flags, unsigned long newsp,
 		copy_to_user((void *)parent_tid, &pid, sizeof(pid));
 	if (flags & CLONE_CHILD_SETTID)
 		access_remote_vm(child->mm, child_tid, &pid, sizeof(pid), true);
+	if (flags & CLONE_CHILD_CLEARTID)
+		child->clear_child_tid = child_tid;
 	return pid;
 }
 
@@ -306,7 +316,14 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	[__NR_getpid] = sys_getpid,
 	[__NR_kill] = sys_kill,
 	[__NR_brk] = sys_brk,
+	[__NR_ioctl] = sys_ioctl,
 	[__NR_getppid] = sys_getppid,
+	[__NR_rt_sigaction] = sys_rt_sigaction,
+	[__NR_rt_sigprocmask] = sys_rt_sigprocmask,
+	[__NR_ugetrlimit] = sys_ugetrlimit,
+	[__NR_set_thread_area] = sys_set_thread_area,
+	[__NR_set_tid_address] = sys_set_tid_address,
+	[__NR_fstatat64] = sys_fstatat64,
 	[__NR_mmap] = sys_old_mmap,
 	[__NR_munmap] = sys_munmap,
 	[__NR_mprotect] = sys_mprotect,

@@ -164,6 +164,51 @@ static long tty_write(struct file *f, const char *ubuf, unsigned long count)
 	return (long)done;
 }
 
+/* ioctl requests (Linux's include/uapi/asm-generic/ioctls.h). */
+#define TCGETS 0x5401
+#define TIOCGWINSZ 0x5413
+#define NCCS 19
+
+/* The i386 kernel's struct termios and struct winsize. */
+struct termios {
+	unsigned int c_iflag, c_oflag, c_cflag, c_lflag;
+	unsigned char c_line;
+	unsigned char c_cc[NCCS];
+};
+
+struct winsize {
+	unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+
+/* Linux's tty_std_termios: canonical mode, echo, signals, CR->NL. */
+static const struct termios std_termios = {
+	.c_iflag = 0x0500, /* ICRNL | IXON */
+	.c_oflag = 0x0005, /* OPOST | ONLCR */
+	.c_cflag = 0x04bf, /* B38400 | CS8 | CREAD | HUPCL */
+	.c_lflag =
+		0x8a3b, /* ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN */
+	.c_cc = "\003\034\177\025\004\0\1\0\021\023\032\0\022\017\027\026\0",
+};
+
+static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	static const struct winsize ws = { .ws_row = 25, .ws_col = 80 };
+
+	switch (cmd) {
+	case TCGETS: /* isatty(), and line buffering for stdio */
+		return copy_to_user((void *)arg, &std_termios,
+				    sizeof(std_termios)) ?
+			       -EFAULT :
+			       0;
+	case TIOCGWINSZ:
+		return copy_to_user((void *)arg, &ws, sizeof(ws)) ? -EFAULT : 0;
+	default:
+		/* Changing the line discipline's settings is not supported:
+		 * say so rather than pretend. */
+		return -EINVAL;
+	}
+}
+
 static void tty_stat(struct file *f, struct stat64 *st)
 {
 	st->st_mode = S_IFCHR | 0620;
@@ -175,6 +220,7 @@ static void tty_stat(struct file *f, struct stat64 *st)
 static const struct file_operations tty_fops = {
 	.read = tty_read,
 	.write = tty_write,
+	.ioctl = tty_ioctl,
 	.stat = tty_stat,
 	.seekable = false,
 };

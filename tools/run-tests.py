@@ -490,6 +490,8 @@ def user_jobs():
         user_job("time_test", ktap=True),
         # Kernel-specific: Linux's initramfs is writable, ours read-only.
         user_job("rofs_test", ktap=True),
+        # A standard C program: static glibc, unchanged.
+        user_job("glibc_hello", ktap=True),
         # Kernel-specific only because the peer has no /etc/motd.
         user_job("enoexec_test", ktap=True),
         # Thousands of forks, execs and exits: not one frame lost.
@@ -534,7 +536,7 @@ PEER_RUNS = [
     ("512M", [("bigbss", "exit=0"), ("bigbss_all", "exit=0"),
               # exec_test and file_test use /bin/echo, fork_stress /bin/true.
               ("echo", "exit=0"), ("true", "exit=0"),
-              ("fork_stress", "exit=0"),
+              ("fork_stress", "exit=0"), ("glibc_hello", "exit=0"),
               ("fork_test", "exit=0"), ("exec_test", "exit=0"),
               ("file_test", "exit=0"), ("time_test", "exit=0"),
               ("fork_big", "exit=0")]),

@@ -43,7 +43,13 @@ USER_PROG_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(USER_MAIN_SRCS) $(USER_TEST_SRCS
 USER_MAIN_PROGS := $(patsubst user/%.c,$(BUILD)/root/bin/%,$(USER_MAIN_SRCS))
 USER_TEST_PROGS := $(patsubst user/tests/%.c,$(BUILD)/root/bin/%,$(USER_TEST_SRCS))
 USER_BENCH_PROGS := $(patsubst user/bench/%.c,$(BUILD)/root/bin/%,$(USER_BENCH_SRCS))
-USER_PROGS := $(USER_MAIN_PROGS) $(USER_TEST_PROGS) $(USER_BENCH_PROGS)
+# Standard C programs, linked statically against Debian's i386 glibc
+# (libc6-dev-i386-cross) by the cross gcc, whichever compiler builds the
+# rest: they test the kernel with a real C library's start-up.
+USER_GLIBC_SRCS := $(wildcard user/glibc/*.c)
+USER_GLIBC_PROGS := $(patsubst user/glibc/%.c,$(BUILD)/root/bin/%,$(USER_GLIBC_SRCS))
+USER_PROGS := $(USER_MAIN_PROGS) $(USER_TEST_PROGS) $(USER_BENCH_PROGS) \
+	$(USER_GLIBC_PROGS)
 
 ifneq ($(words $(USER_PROGS)),$(words $(sort $(USER_PROGS))))
 $(error user/user.mk: a program name is in two of user/, user/tests/, user/bench/)
@@ -91,6 +97,10 @@ $(USER_BENCH_PROGS): $(BUILD)/root/bin/%: $(BUILD)/user/bench/%.o \
 		$(USER_CRT0) $(USER_LIB) $(USER_STAMP)
 	@mkdir -p $(@D)
 	$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIB) $(LIBGCC)
+
+$(USER_GLIBC_PROGS): $(BUILD)/root/bin/%: user/glibc/%.c $(USER_STAMP)
+	@mkdir -p $(@D)
+	$(CROSS)gcc -static -O2 -Wall -Wextra -Werror -march=i686 -o $@ $<
 
 -include $(USER_LIB_OBJS:.o=.d) $(USER_PROG_OBJS:.o=.d) $(USER_CRT0:.o=.d) \
 	$(USER_LIB_ASM_OBJS:.o=.d)

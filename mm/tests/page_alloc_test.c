@@ -7,6 +7,7 @@
 #include "lib/seq_buf.h"
 #include "mm/gfp.h"
 #include "mm/highmem.h"
+#include "mm/memblock.h"
 
 /* The first pfn of RAM at or above addr, and the last, from an e820 entry. */
 #define PFN_UP(x) ((unsigned long)(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT))
@@ -29,6 +30,23 @@ static unsigned long e820_ram_pages(unsigned long start, unsigned long end)
 		t = min(PFN_DOWN(min(e->addr + e->size, PHYS_4G)), end);
 		if (t > s)
 			n += t - s;
+	}
+	return n;
+}
+
+/* RAM frames below max_pfn that a memblock reservation touches. */
+static unsigned long reserved_ram_frames(void)
+{
+	unsigned long n = 0, next = 0; /* the first frame not yet counted */
+
+	for (unsigned int i = 0; i < memblock.reserved.cnt; i++) {
+		const struct memblock_region *r = &memblock.reserved.regions[i];
+		unsigned long s = max(PFN_DOWN(r->base), next);
+		unsigned long e = min(PFN_UP(r->base + r->size), max_pfn);
+
+		if (e > s)
+			n += e820_ram_pages(s, e);
+		next = max(next, e);
 	}
 	return n;
 }
@@ -58,12 +76,12 @@ static void zones_match_the_memory_map(struct kunit *test)
 		KUNIT_EXPECT_LE(test, zone->managed_pages, zone->present_pages);
 		KUNIT_EXPECT_LE(test, zone->free_pages, zone->managed_pages);
 	}
-	/* Only the kernel image, page tables, mem_map and the like are held
-	 * back: all but a small part of RAM went to the buddy allocator. */
-	KUNIT_EXPECT_GE(test,
+	/* Every RAM frame went to the buddy allocator unless memblock had
+	 * reserved it (kernel, initrd, mem_map, page tables, ...). */
+	KUNIT_EXPECT_EQ(test,
 			dma->managed_pages + normal->managed_pages +
 				high->managed_pages,
-			e820_ram_pages(0, max_pfn) * 9 / 10);
+			e820_ram_pages(0, max_pfn) - reserved_ram_frames());
 }
 
 /* Take every free frame of one zone, order 0, then give them all back. */

@@ -28,6 +28,7 @@
 #define __NR_vfork 190
 #define __NR_mmap2 192
 #define __NR_fstat64 197
+#define __NR_setuid32 213
 #define __NR_mincore 218
 #define __NR_madvise 219
 #define __NR_exit_group 252

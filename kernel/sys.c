@@ -1,0 +1,141 @@
+/*
+ * kernel/sys.c - what a static glibc program asks for before main():
+ * a TLS segment for %gs, a tid address, resource limits and signal
+ * actions, answered as Linux answers them.
+ */
+#include "arch/desc.h"
+#include "arch/segment.h"
+#include "arch/uaccess.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/sys.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/memory.h"
+
+/* Resource limits (Linux's include/uapi/asm-generic/resource.h). */
+#define RLIMIT_NPROC 6
+#define RLIMIT_STACK 3
+#define RLIMIT_CORE 4
+#define RLIMIT_NOFILE 7
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0UL)
+#define SIGSET_SIZE 8 /* the kernel's sigset_t: 64 signals */
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+struct rlimit {
+	unsigned long rlim_cur, rlim_max;
+};
+
+/* The i386 kernel's struct sigaction (not the C library's). */
+struct k_sigaction {
+	unsigned long handler, flags, restorer;
+	u64 mask;
+};
+
+long sys_set_thread_area(unsigned long u_info, unsigned long a2,
+			 unsigned long a3, unsigned long a4, unsigned long a5,
+			 unsigned long a6)
+{
+	struct user_desc info;
+	int idx;
+
+	if (copy_from_user(&info, (void *)u_info, sizeof(info)))
+		return -EFAULT;
+	if (info.entry_number == ~0U) { /* "any free slot", written back */
+		for (idx = 0; idx < GDT_ENTRY_TLS_ENTRIES; idx++)
+			if (!current->tls[idx])
+				break;
+		if (idx == GDT_ENTRY_TLS_ENTRIES)
+			return -ESRCH;
+		info.entry_number = GDT_ENTRY_TLS_MIN + (unsigned int)idx;
+		if (copy_to_user((void *)u_info, &info.entry_number,
+				 sizeof(info.entry_number)))
+			return -EFAULT;
+	}
+	if (info.entry_number < GDT_ENTRY_TLS_MIN ||
+	    info.entry_number >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
+		return -EINVAL;
+	current->tls[info.entry_number - GDT_ENTRY_TLS_MIN] =
+		tls_desc_from_user(&info);
+	load_tls(current->tls);
+	return 0;
+}
+
+long sys_set_tid_address(unsigned long tidptr, unsigned long a2,
+			 unsigned long a3, unsigned long a4, unsigned long a5,
+			 unsigned long a6)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid; /* one thread per process: the tid is the pid */
+}
+
+long sys_ugetrlimit(unsigned long resource, unsigned long rlim,
+		    unsigned long a3, unsigned long a4, unsigned long a5,
+		    unsigned long a6)
+{
+	struct rlimit r = { RLIM_INFINITY, RLIM_INFINITY };
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (resource == RLIMIT_STACK)
+		r.rlim_cur = STACK_LIMIT; /* the limit expand_stack applies */
+	else if (resource == RLIMIT_CORE)
+		r.rlim_cur = 0; /* no core dumps */
+	else if (resource == RLIMIT_NOFILE)
+		r.rlim_cur = r.rlim_max = 64; /* NR_OPEN */
+	else if (resource == RLIMIT_NPROC)
+		r.rlim_cur = r.rlim_max = MAX_TASKS;
+	return copy_to_user((void *)rlim, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+long sys_rt_sigaction(unsigned long sig, unsigned long act, unsigned long oact,
+		      unsigned long sigsetsize, unsigned long a5,
+		      unsigned long a6)
+{
+	struct k_sigaction ka, old = { 0 };
+
+	if (sigsetsize != SIGSET_SIZE)
+		return -EINVAL;
+	if (sig < 1 || sig > _NSIG ||
+	    (act && (sig == SIGKILL || sig == SIGSTOP)))
+		return -EINVAL;
+	old.handler = current->sig_handler[sig - 1];
+	if (act) {
+		if (copy_from_user(&ka, (void *)act, sizeof(ka)))
+			return -EFAULT;
+		/* Recorded; SIG_IGN is honoured, a handler is not yet run
+		 * (its signal takes the default action). */
+		current->sig_handler[sig - 1] = ka.handler;
+	}
+	if (oact && copy_to_user((void *)oact, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_rt_sigprocmask(unsigned long how, unsigned long set,
+			unsigned long oset, unsigned long sigsetsize,
+			unsigned long a5, unsigned long a6)
+{
+	u64 mask, old = current->blocked;
+
+	if (sigsetsize != SIGSET_SIZE)
+		return -EINVAL;
+	if (set) {
+		if (copy_from_user(&mask, (void *)set, sizeof(mask)))
+			return -EFAULT;
+		if (how == SIG_BLOCK)
+			current->blocked |= mask;
+		else if (how == SIG_UNBLOCK)
+			current->blocked &= ~mask;
+		else if (how == SIG_SETMASK)
+			current->blocked = mask;
+		else
+			return -EINVAL;
+	}
+	if (oset && copy_to_user((void *)oset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}

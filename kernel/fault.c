@@ -10,6 +10,7 @@
 #include "arch/uaccess.h"
 #include "kernel/exit.h"
 #include "kernel/fault.h"
+#include "kernel/oom_kill.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "lib/printk.h"
@@ -67,9 +68,7 @@ static void do_page_fault(struct pt_regs *regs)
 		die("page fault", regs);
 	}
 	if (fault & VM_FAULT_OOM) {
-		printk(KERN_ERR "Out of memory: Killed process %d (%s)\n",
-		       current->pid, current->comm);
-		force_sig(SIGKILL);
+		out_of_memory(); /* the access is retried on return */
 		return;
 	}
 	show_signal_msg(regs, address);

@@ -111,6 +111,8 @@ static void map_new_page(struct vm_area_struct *vma, unsigned long addr,
 	mm->rss++;
 	if (PageHighMem(page))
 		mm->rss_highmem++;
+	if (page->mapping)
+		mm->rss_file++;
 	mm->stat.hiwater_rss = max(mm->stat.hiwater_rss, mm->rss);
 	set_pte_at(mm, addr, ptep, pte);
 }
@@ -121,6 +123,8 @@ static void page_remove_rmap(struct mm_struct *mm, struct page *page)
 	mm->rss--;
 	if (PageHighMem(page))
 		mm->rss_highmem--;
+	if (page->mapping)
+		mm->rss_file--;
 	page->_mapcount--;
 	put_page(page);
 }
@@ -293,6 +297,8 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		dst->rss++;
 		if (PageHighMem(page))
 			dst->rss_highmem++;
+		if (page->mapping)
+			dst->rss_file++;
 		dst->stat.shared_at_fork++;
 		src->stat.shared_at_fork++;
 	}

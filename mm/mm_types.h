@@ -131,6 +131,7 @@ struct mm_struct {
 	unsigned long total_vm; /* pages in all VMAs */
 	unsigned long rss; /* pages mapped by present PTEs */
 	unsigned long rss_highmem; /* ... of them in ZONE_HIGHMEM */
+	unsigned long rss_file; /* ... of them page-cache pages */
 	struct mm_counters stat;
 };
 

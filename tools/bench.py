@@ -15,6 +15,8 @@ QEMU_FLAGS = ["-icount", "shift=0,sleep=off",
 RUNS = [  # (benchmark, memory size, kernel command line)
     ("buddy", "3G", "bench=buddy"),           # in the kernel (kernel/bench.c)
     ("fork", "256M", "init=/bin/fork_bench"),  # a user program (user/bench/)
+    ("mm", "256M", "init=/bin/mm_bench"),
+    ("mm", "2G", "init=/bin/mm_bench"),        # user pages in highmem
 ]
 DESCRIPTIONS = {
     "order0_kernel": "order-0 alloc+free pair, GFP_KERNEL (instructions)",
@@ -26,6 +28,11 @@ DESCRIPTIONS = {
     "fork_exit_wait_16mib": "fork + exit + wait, 16 MiB touched",
     "fork_exit_wait_64mib": "fork + exit + wait, 64 MiB touched",
     "cow_fault": "one copy-on-write fault, child writing (instructions)",
+    "demand_zero_fault": "first write to a page of a 64 MiB mmap",
+    "retouch": "a write to a page already mapped (no kernel work)",
+    "munmap_per_page": "munmap of the 64 MiB, per page",
+    "mmap_munmap_pair": "mmap + touch one page + munmap",
+    "brk_step": "brk up 4 KiB and touch the new page",
 }
 
 

@@ -492,6 +492,11 @@ def user_jobs():
         user_job("rofs_test", ktap=True),
         # A standard C program: static glibc, unchanged.
         user_job("glibc_hello", ktap=True),
+        # Kernel-specific (exhaustion: Linux needs more than 32 MiB to
+        # boot): the OOM killer picks the greedy child, the rest goes on.
+        user_job("oom_child", mem="32M", ktap=True, checks=[
+            ("oom-line", has(r"^Out of memory: Killed process \d+ "
+                             r"\(oom_child\) total-vm:\d+kB, anon-rss:"))]),
         # Kernel-specific only because the peer has no /etc/motd.
         user_job("enoexec_test", ktap=True),
         # Thousands of forks, execs and exits: not one frame lost.

@@ -25,6 +25,8 @@ int main(void)
 	       tls_counter);
 	if (!small || !big) {
 		printf("not ok 2 malloc_small_and_big\n");
+		free(small);
+		free(big);
 		return 1;
 	}
 	strcpy(small, "malloc");

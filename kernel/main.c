@@ -169,10 +169,5 @@ void kernel_main(unsigned long magic, unsigned long mbi_phys)
 		crash(what);
 
 	start_init(cmdline_get("init") ? cmdline_get("init") : DEFAULT_INIT);
-	/* The idle task: sleep until an interrupt; the trap exit hook
-	 * switches to any task that is ready. */
-	for (;;) {
-		check_init_exited();
-		safe_halt();
-	}
+	cpu_idle();
 }

@@ -7,6 +7,7 @@
 #include "arch/cpu.h"
 #include "arch/desc.h"
 #include "arch/panic.h"
+#include "kernel/exit.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/time.h"
@@ -21,6 +22,9 @@ LIST_HEAD(task_list);
 static struct kmem_cache *task_cachep;
 static int next_pid = 1;
 static bool need_resched;
+/* The boot code is the idle task, but it may be switched away from only
+ * once it sits in the idle loop: never in the middle of kernel_main. */
+static bool in_idle_loop;
 
 struct pt_regs *task_pt_regs(struct task_struct *tsk)
 {
@@ -184,10 +188,20 @@ void scheduler_tick(void)
  * pending fatal signal. */
 static void trap_exit(struct pt_regs *regs)
 {
-	if (need_resched && (user_mode(regs) || current == &idle_task))
+	if (need_resched &&
+	    (user_mode(regs) || (current == &idle_task && in_idle_loop)))
 		schedule();
 	if (user_mode(regs))
 		handle_pending_signal();
+}
+
+void cpu_idle(void)
+{
+	in_idle_loop = true;
+	for (;;) {
+		check_init_exited();
+		safe_halt(); /* the trap exit hook switches to whoever is ready */
+	}
 }
 
 void sched_init(void)

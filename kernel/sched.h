@@ -81,6 +81,9 @@ void vfork_release(struct task_struct *child);
 void release_task(struct task_struct *tsk);
 /* Give the CPU to the next runnable task (if any). */
 void schedule(void);
+/* Become the idle loop (the end of kernel_main): halt until an interrupt,
+ * run whoever is ready, and end the machine when init has exited. */
+__noreturn void cpu_idle(void);
 /* Called on every timer tick. */
 void scheduler_tick(void);
 

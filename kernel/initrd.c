@@ -80,6 +80,8 @@ static int add_file(const char *name, unsigned long ino, unsigned long mode,
 	f->data = data;
 	if (mapping_init(&f->mapping, &initrd_aops, f, size))
 		return -ENOMEM;
+	/* As Linux's initramfs, whose files live in the page cache. */
+	f->mapping.resident = true;
 	f->file.f_mapping = &f->mapping;
 	f->file.f_path = f->path;
 	f->file.f_ino = ino;

@@ -24,6 +24,7 @@ struct address_space {
 	void *host; /* the file system's object for readpage */
 	unsigned long size; /* bytes */
 	unsigned long nr_pages; /* slots in pages[] */
+	bool resident; /* the bytes are in RAM anyway (the initrd's files) */
 	struct page **pages; /* NULL where not cached yet */
 };
 

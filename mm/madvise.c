@@ -72,10 +72,11 @@ static int madvise_update_flags(struct mm_struct *mm,
 static int madvise_populate(struct mm_struct *mm, struct vm_area_struct *vma,
 			    unsigned long start, unsigned long end, bool write)
 {
-	if (!(vma->vm_flags & VM_ACCESS_FLAGS))
-		return -ENOMEM; /* PROT_NONE */
-	if (write && !(vma->vm_flags & VM_WRITE))
-		return -EFAULT;
+	/* Linux 6.1: a mapping that does not allow the access is
+	 * "incompatible", -EINVAL. */
+	if (!(vma->vm_flags & VM_ACCESS_FLAGS) ||
+	    (write && !(vma->vm_flags & VM_WRITE)))
+		return -EINVAL;
 	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
 		vm_fault_t fault =
 			handle_mm_fault(mm, a, write ? FAULT_FLAG_WRITE : 0);

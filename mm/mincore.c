@@ -18,10 +18,15 @@ static unsigned char mincore_page(struct vm_area_struct *vma,
 
 	if (ptep && pte_mapped(*ptep))
 		return 1;
-	if (vma->vm_file)
-		return find_page(vma->vm_file->f_mapping,
-				 vma->vm_pgoff + ((addr - vma->vm_start) >>
-						  PAGE_SHIFT)) != NULL;
+	if (vma->vm_file) {
+		struct address_space *mapping = vma->vm_file->f_mapping;
+		unsigned long index =
+			vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+
+		if (mapping->resident)
+			return index < mapping->nr_pages;
+		return find_page(mapping, index) != NULL;
+	}
 	return 0;
 }
 

@@ -32,8 +32,6 @@
 #define MREMAP_FIXED 2
 #define MREMAP_DONTUNMAP 4
 
-/* Linux's DEFAULT_MAX_MAP_COUNT (vm.max_map_count). */
-#define MAX_MAP_COUNT 65530
 /* Where top-down mmap starts: 128 MiB below the top of user space
  * (DESIGN.md; Linux's MIN_GAP), leaving room for the stack to grow. */
 #define MMAP_BASE (TASK_SIZE - (128UL << 20))

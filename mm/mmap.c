@@ -111,7 +111,13 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 
 	if (vma->vm_end - start > STACK_LIMIT)
 		return -ENOMEM;
-	if (vma->vm_prev && vma->vm_prev->vm_end + STACK_GUARD_GAP > start)
+	/* Linux: the gap is kept from the VMA below unless it is a stack too
+	 * or inaccessible (PROT_NONE). */
+	if (vma->vm_prev && !(vma->vm_prev->vm_flags & VM_GROWSDOWN) &&
+	    (vma->vm_prev->vm_flags & VM_ACCESS_FLAGS) &&
+	    start - vma->vm_prev->vm_end < STACK_GUARD_GAP)
+		return -ENOMEM;
+	if (vma->vm_prev && vma->vm_prev->vm_end > start)
 		return -ENOMEM;
 	if (start < mmap_min_addr)
 		return -ENOMEM;
@@ -169,6 +175,17 @@ void exit_mmap(struct mm_struct *mm)
 	free_pgtables(mm, 0, TASK_SIZE);
 }
 
+/* Where a VMA starts for new mappings: a stack keeps STACK_GUARD_GAP
+ * free below itself to grow into (Linux's vm_start_gap). */
+static unsigned long vm_start_gap(const struct vm_area_struct *vma)
+{
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return vma->vm_start;
+	return vma->vm_start > STACK_GUARD_GAP ?
+		       vma->vm_start - STACK_GUARD_GAP :
+		       0;
+}
+
 unsigned long totalram_pages(void)
 {
 	unsigned long n = 0;
@@ -199,8 +216,9 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
 	}
 	if (addr) {
 		addr = ALIGN_UP(addr, PAGE_SIZE);
+		vma = find_vma(mm, addr);
 		if (addr <= TASK_SIZE - len && addr >= mmap_min_addr &&
-		    !find_vma_intersection(mm, addr, addr + len))
+		    (!vma || addr + len <= vm_start_gap(vma)))
 			return addr;
 	}
 	/* Walk down from the top, looking at the gap below each VMA. */
@@ -211,7 +229,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
 			continue;
 		if (vma->vm_end <= gap_end && gap_end - vma->vm_end >= len)
 			return gap_end - len;
-		gap_end = vma->vm_start;
+		gap_end = vm_start_gap(vma);
 	}
 	return gap_end - mmap_min_addr >= len ? gap_end - len :
 						(unsigned long)-ENOMEM;
@@ -247,6 +265,8 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file,
 
 	if (!len)
 		return -EINVAL;
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
 	/* A hint below mmap_min_addr is moved up to it (round_hint_to_min). */
 	if (!(flags & MAP_FIXED)) {
 		addr &= PAGE_MASK;
@@ -260,8 +280,6 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file,
 		return -EOVERFLOW;
 	if (mm->map_count > MAX_MAP_COUNT)
 		return -ENOMEM;
-	if (flags & MAP_FIXED_NOREPLACE)
-		flags |= MAP_FIXED;
 	addr = get_unmapped_area(mm, addr, len, flags);
 	if (IS_ERR_VALUE(addr))
 		return addr;
@@ -274,11 +292,16 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file,
 	vm_flags = calc_vm_prot_bits(prot) |
 		   (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0);
 	switch (flags & MAP_TYPE) {
-	case MAP_SHARED:
 	case MAP_SHARED_VALIDATE:
+		if (!file)
+			return -EINVAL; /* Linux: for file mappings only */
+		/* fall through */
+	case MAP_SHARED:
 		if (file && (prot & PROT_WRITE) &&
 		    !(file->f_mode & FMODE_WRITE))
 			return -EACCES;
+		if (!file && (vm_flags & VM_GROWSDOWN))
+			return -EINVAL;
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
 		break;
 	case MAP_PRIVATE:

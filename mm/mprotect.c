@@ -111,16 +111,16 @@ long do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 		/* Only what the VMA may ever allow (VM_MAY*). */
 		if ((newflags & ~(newflags >> 4)) & VM_ACCESS_FLAGS)
 			return -EACCES;
-		if (mm->map_count + 2 > MAX_MAP_COUNT)
-			return -ENOMEM;
 		err = mprotect_fixup(mm, vma, nstart, tmp, newflags);
 		if (err)
 			return err;
 		nstart = tmp;
 		if (nstart >= end)
 			return 0;
+		/* The next VMA may have merged with the one just changed, so
+		 * it can start below nstart; only a gap is a hole. */
 		vma = find_vma(mm, nstart);
-		if (!vma || vma->vm_start != nstart)
+		if (!vma || vma->vm_start > nstart)
 			return -ENOMEM;
 	}
 }

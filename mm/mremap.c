@@ -62,43 +62,66 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 			unsigned long flags, unsigned long new_addr)
 {
 	struct vm_area_struct *vma, *next;
+	int err;
 
 	if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
 		return -EINVAL;
 	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
 		return -EINVAL;
 	if (flags & MREMAP_DONTUNMAP)
-		return -EINVAL; /* only with a move of private anonymous
-				 * memory on Linux; not implemented here */
+		return -EINVAL; /* not implemented here: said, not faked */
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
 	old_len = ALIGN_UP(old_len, PAGE_SIZE);
 	new_len = ALIGN_UP(new_len, PAGE_SIZE);
 	if (!new_len)
 		return -EINVAL;
+	/* Linux 6.1's order: the VMA at addr first (nothing else changes
+	 * when it is missing), then a move to a fixed place, then a shrink
+	 * (any range will do), then growing, which needs one VMA. */
+	vma = find_vma(mm, addr);
+	if (!vma || vma->vm_start > addr)
+		return -EFAULT;
 	if (flags & MREMAP_FIXED) {
 		if ((new_addr & ~PAGE_MASK) || new_len > TASK_SIZE ||
 		    new_addr > TASK_SIZE - new_len)
 			return -EINVAL;
-		/* The two ranges may not overlap. */
 		if (addr + old_len > new_addr && new_addr + new_len > addr)
-			return -EINVAL;
+			return -EINVAL; /* the ranges overlap */
+		if (new_addr < mmap_min_addr)
+			return -EPERM;
 		if (do_munmap(mm, new_addr, new_len))
 			return -ENOMEM;
-	}
-	vma = find_vma(mm, addr);
-	if (!vma || vma->vm_start > addr)
-		return -EFAULT;
-	if (old_len > vma->vm_end - addr)
-		return -EFAULT;
-	if (!old_len) /* old_len 0: a new mapping of the same shared pages */
-		return -EINVAL;
-	if (!(flags & MREMAP_FIXED) && new_len <= old_len) {
-		/* Shrink in place: unmap the tail. */
-		if (new_len < old_len &&
+		if (old_len > new_len) {
+			if (do_munmap(mm, addr + new_len, old_len - new_len))
+				return -ENOMEM;
+			old_len = new_len;
+		}
+	} else if (old_len >= new_len) {
+		if (old_len > new_len &&
 		    do_munmap(mm, addr + new_len, old_len - new_len))
 			return -ENOMEM;
 		return addr;
+	}
+	vma = find_vma(mm, addr);
+	if (!vma || vma->vm_start > addr || old_len > vma->vm_end - addr)
+		return -EFAULT;
+	if (!old_len) {
+		/* A second mapping of the same shared pages. */
+		if (!(vma->vm_flags & VM_SHARED))
+			return -EINVAL;
+		if (!(flags & MREMAP_MAYMOVE))
+			return -ENOMEM;
+		if (!(flags & MREMAP_FIXED)) {
+			new_addr = get_unmapped_area(mm, 0, new_len, 0);
+			if (IS_ERR_VALUE(new_addr))
+				return new_addr;
+		}
+		err = mmap_region(mm, vma->vm_file, new_addr, new_len,
+				  vma->vm_flags & (VM_ACCESS_FLAGS | VM_SHARED),
+				  vma->vm_pgoff + ((addr - vma->vm_start) >>
+						   PAGE_SHIFT));
+		return err ? (unsigned long)err : new_addr;
 	}
 	/* Grow in place when the VMA ends here and the space after is free. */
 	if (!(flags & MREMAP_FIXED) && addr + old_len == vma->vm_end) {

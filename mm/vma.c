@@ -142,9 +142,13 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	      unsigned long addr, int new_below)
 {
-	struct vm_area_struct *new = vm_area_alloc(mm);
+	struct vm_area_struct *new;
 	unsigned long start = vma->vm_start;
 
+	/* Linux's vm.max_map_count: a split adds a VMA. */
+	if (mm->map_count >= MAX_MAP_COUNT)
+		return -ENOMEM;
+	new = vm_area_alloc(mm);
 	if (!new)
 		return -ENOMEM;
 	*new = *vma;

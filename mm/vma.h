@@ -8,6 +8,9 @@
 
 #include "mm/mm_types.h"
 
+/* Linux's DEFAULT_MAX_MAP_COUNT (vm.max_map_count): VMAs per mm. */
+#define MAX_MAP_COUNT 65530
+
 /* A zeroed VMA, or NULL when out of memory; vm_area_free gives it back. */
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);

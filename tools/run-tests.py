@@ -490,6 +490,15 @@ def user_jobs():
         user_job("time_test", ktap=True),
         # Kernel-specific: Linux's initramfs is writable, ours read-only.
         user_job("rofs_test", ktap=True),
+        # The memory system calls, one check per behaviour and error, and a
+        # randomized differential test against its own model (issue 6).
+        user_job("mmap_test", mem="256M", ktap=True),
+        user_job("mmap_file_test", ktap=True),
+        user_job("mprotect_test", mem="256M", ktap=True),
+        user_job("madvise_test", ktap=True),
+        user_job("mremap_test", ktap=True),
+        user_job("brk_test", ktap=True),
+        user_job("mm_fuzz", mem="256M", ktap=True),
         # A standard C program: static glibc, unchanged.
         user_job("glibc_hello", ktap=True),
         # Kernel-specific (exhaustion: Linux needs more than 32 MiB to
@@ -542,6 +551,10 @@ PEER_RUNS = [
               # exec_test and file_test use /bin/echo, fork_stress /bin/true.
               ("echo", "exit=0"), ("true", "exit=0"),
               ("fork_stress", "exit=0"), ("glibc_hello", "exit=0"),
+              ("mmap_test", "exit=0"), ("mmap_file_test", "exit=0"),
+              ("mprotect_test", "exit=0"), ("madvise_test", "exit=0"),
+              ("mremap_test", "exit=0"), ("brk_test", "exit=0"),
+              ("mm_fuzz", "exit=0"),
               ("fork_test", "exit=0"), ("exec_test", "exit=0"),
               ("file_test", "exit=0"), ("time_test", "exit=0"),
               ("fork_big", "exit=0")]),

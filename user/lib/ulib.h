@@ -303,4 +303,14 @@ void free(void *ptr);
 void *calloc(size_t nmemb, size_t size);
 void *realloc(void *ptr, size_t size);
 
+/* A named test case: run returns 1 when it passed. */
+struct ktap_case {
+	const char *name;
+	int (*run)(void);
+};
+
+/* Run the cases in order, printing KTAP ("ok N name" / "not ok N name")
+ * and a summary line; what main returns: 0 when every case passed. */
+int ktap_run(const char *suite, const struct ktap_case *cases, int n);
+
 #endif

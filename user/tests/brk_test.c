@@ -196,7 +196,7 @@ static int test_sbrk(void)
 	return 1;
 }
 
-static const struct test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "query", test_query },
 	{ "grow_zero_filled", test_grow_zero_filled },
 	{ "shrink_unmaps", test_shrink_unmaps },
@@ -210,5 +210,5 @@ static const struct test tests[] = {
 
 int main(void)
 {
-	return run_tests("brk_test", tests, sizeof(tests) / sizeof(tests[0]));
+	return ktap_run("brk_test", tests, sizeof(tests) / sizeof(tests[0]));
 }

@@ -541,13 +541,8 @@ static int test_stack_recursion(void)
 	return 1;
 }
 
-struct test {
-	const char *name;
-	int (*run)(void);
-};
-
 /* The brk tests first: they need the break before malloc has moved it. */
-static const struct test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "argv_envp", test_argv_envp },
 	{ "auxv_pagesz", test_auxv_pagesz },
 	{ "auxv_entry", test_auxv_entry },
@@ -573,7 +568,7 @@ static const struct test tests[] = {
 
 int main(int argc, char **argv, char **envp)
 {
-	int n = sizeof(tests) / sizeof(tests[0]), i, failed = 0;
+	int n = sizeof(tests) / sizeof(tests[0]);
 	char **e;
 
 	data_page_tail_dirty = dirty_data_page_tail();
@@ -586,15 +581,5 @@ int main(int argc, char **argv, char **envp)
 		;
 	auxv = (unsigned long *)(e + 1);
 
-	printf("KTAP version 1\n1..%d\n", n);
-	for (i = 0; i < n; i++) {
-		if (tests[i].run()) {
-			printf("ok %d %s\n", i + 1, tests[i].name);
-		} else {
-			printf("not ok %d %s\n", i + 1, tests[i].name);
-			failed++;
-		}
-	}
-	printf("# demand_paging: %d passed, %d failed\n", n - failed, failed);
-	return failed ? 1 : 0;
+	return ktap_run("demand_paging", tests, n);
 }

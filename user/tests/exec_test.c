@@ -294,12 +294,7 @@ static int test_bad_pointers_efault(void)
 	return 1;
 }
 
-struct test {
-	const char *name;
-	int (*run)(void);
-};
-
-static const struct test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "execve_argv_envp", test_argv_envp },
 	{ "execve_fresh_memory", test_fresh_memory },
 	{ "execve_keeps_pid_and_files", test_keeps_pid_and_files },
@@ -314,22 +309,12 @@ static const struct test tests[] = {
 
 int main(int argc, char **argv, char **envp)
 {
-	int n = sizeof(tests) / sizeof(tests[0]), i, failed = 0;
+	int n = sizeof(tests) / sizeof(tests[0]), i;
 
 	for (i = 0; i < LONG_ARG; i++)
 		long_arg[i] = (char)('a' + i % 26);
 	if (argc >= 2)
 		return child_main(argc, argv, envp);
 
-	printf("KTAP version 1\n1..%d\n", n);
-	for (i = 0; i < n; i++) {
-		if (tests[i].run()) {
-			printf("ok %d %s\n", i + 1, tests[i].name);
-		} else {
-			printf("not ok %d %s\n", i + 1, tests[i].name);
-			failed++;
-		}
-	}
-	printf("# exec_test: %d passed, %d failed\n", n - failed, failed);
-	return failed ? 1 : 0;
+	return ktap_run("exec_test", tests, n);
 }

@@ -240,13 +240,8 @@ static int test_fork_shares_offset(void)
 	return 1;
 }
 
-struct test {
-	const char *name;
-	int (*run)(void);
-};
-
 /* open_read_fstat first: it reads the contents the others compare with. */
-static const struct test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "open_read_fstat", test_open_read_fstat },
 	{ "fstat64_layout", test_fstat64_layout },
 	{ "lseek", test_lseek },
@@ -260,17 +255,7 @@ static const struct test tests[] = {
 
 int main(int argc, char **argv, char **envp)
 {
-	int n = sizeof(tests) / sizeof(tests[0]), i, failed = 0;
+	int n = sizeof(tests) / sizeof(tests[0]);
 
-	printf("KTAP version 1\n1..%d\n", n);
-	for (i = 0; i < n; i++) {
-		if (tests[i].run()) {
-			printf("ok %d %s\n", i + 1, tests[i].name);
-		} else {
-			printf("not ok %d %s\n", i + 1, tests[i].name);
-			failed++;
-		}
-	}
-	printf("# file_test: %d passed, %d failed\n", n - failed, failed);
-	return failed ? 1 : 0;
+	return ktap_run("file_test", tests, n);
 }

@@ -462,12 +462,7 @@ static int test_orphan_reparented(void)
 	return 1;
 }
 
-struct test {
-	const char *name;
-	int (*run)(void);
-};
-
-static const struct test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "fork_private_memory", test_fork_private_memory },
 	{ "getppid_is_parent", test_getppid_is_parent },
 	{ "fork_chain_64_deep", test_fork_chain },
@@ -487,20 +482,11 @@ static const struct test tests[] = {
 
 int main(int argc, char **argv, char **envp)
 {
-	int n = sizeof(tests) / sizeof(tests[0]), i, failed = 0;
+	int n = sizeof(tests) / sizeof(tests[0]), failed;
 
-	printf("KTAP version 1\n1..%d\n", n);
-	for (i = 0; i < n; i++) {
-		if (tests[i].run()) {
-			printf("ok %d %s\n", i + 1, tests[i].name);
-		} else {
-			printf("not ok %d %s\n", i + 1, tests[i].name);
-			failed++;
-		}
-	}
+	failed = ktap_run("fork_test", tests, n);
 	/* As pid 1 we adopted the orphan of the last test: collect it. */
 	while (wait(NULL) > 0)
 		;
-	printf("# fork_test: %d passed, %d failed\n", n - failed, failed);
-	return failed ? 1 : 0;
+	return failed;
 }

@@ -342,7 +342,7 @@ static int test_mincore_errors(void)
 	return 1;
 }
 
-static const struct test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "dontneed_private_zero", test_dontneed_private_zero },
 	{ "dontneed_shared_keeps_data", test_dontneed_shared_keeps_data },
 	{ "dontneed_private_file", test_dontneed_private_file },
@@ -362,6 +362,6 @@ static const struct test tests[] = {
 
 int main(void)
 {
-	return run_tests("madvise_test", tests,
-			 sizeof(tests) / sizeof(tests[0]));
+	return ktap_run("madvise_test", tests,
+			sizeof(tests) / sizeof(tests[0]));
 }

@@ -225,30 +225,4 @@ static inline int drop_root(void)
 	return r == 0 || r == -ENOSYS;
 }
 
-struct test {
-	const char *name;
-	int (*run)(void);
-};
-
-/*
- * Run the tests in order and print KTAP: what main returns, 0 when all
- * passed. Children are reaped by the tests themselves: none is left.
- */
-static inline int run_tests(const char *suite, const struct test *tests, int n)
-{
-	int i, failed = 0;
-
-	printf("KTAP version 1\n1..%d\n", n);
-	for (i = 0; i < n; i++) {
-		if (tests[i].run()) {
-			printf("ok %d %s\n", i + 1, tests[i].name);
-		} else {
-			printf("not ok %d %s\n", i + 1, tests[i].name);
-			failed++;
-		}
-	}
-	printf("# %s: %d passed, %d failed\n", suite, n - failed, failed);
-	return failed ? 1 : 0;
-}
-
 #endif

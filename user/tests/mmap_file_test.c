@@ -253,7 +253,7 @@ static int test_old_mmap(void)
 	return 1;
 }
 
-static const struct test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "file_private_matches_read", test_file_private_matches_read },
 	{ "file_past_eof_sigbus", test_file_past_eof_sigbus },
 	{ "file_private_write_is_private", test_file_private_write_is_private },
@@ -268,6 +268,6 @@ static const struct test tests[] = {
 
 int main(void)
 {
-	return run_tests("mmap_file_test", tests,
-			 sizeof(tests) / sizeof(tests[0]));
+	return ktap_run("mmap_file_test", tests,
+			sizeof(tests) / sizeof(tests[0]));
 }

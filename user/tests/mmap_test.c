@@ -424,7 +424,7 @@ static int test_growsdown_hint_keeps_gap(void)
 	return 1;
 }
 
-static const struct test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "anon_private_reads_zero", test_anon_private_reads_zero },
 	{ "anon_private_writable", test_anon_private_writable },
 	{ "anon_private_across_fork", test_anon_private_across_fork },
@@ -454,5 +454,5 @@ static const struct test tests[] = {
 
 int main(void)
 {
-	return run_tests("mmap_test", tests, sizeof(tests) / sizeof(tests[0]));
+	return ktap_run("mmap_test", tests, sizeof(tests) / sizeof(tests[0]));
 }

@@ -406,7 +406,7 @@ static int test_max_map_count(void)
 	return 1;
 }
 
-static const struct test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "munmap_middle_splits", test_munmap_middle_splits },
 	{ "munmap_across_mappings", test_munmap_across_mappings },
 	{ "munmap_length_rounded_up", test_munmap_length_rounded_up },
@@ -431,6 +431,6 @@ static const struct test tests[] = {
 
 int main(void)
 {
-	return run_tests("mprotect_test", tests,
-			 sizeof(tests) / sizeof(tests[0]));
+	return ktap_run("mprotect_test", tests,
+			sizeof(tests) / sizeof(tests[0]));
 }

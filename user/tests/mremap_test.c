@@ -341,7 +341,7 @@ static int test_move_keeps_prot(void)
 	return 1;
 }
 
-static const struct test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "shrink_in_place", test_shrink_in_place },
 	{ "grow_in_place", test_grow_in_place },
 	{ "grow_blocked_enomem", test_grow_blocked_enomem },
@@ -360,6 +360,5 @@ static const struct test tests[] = {
 
 int main(void)
 {
-	return run_tests("mremap_test", tests,
-			 sizeof(tests) / sizeof(tests[0]));
+	return ktap_run("mremap_test", tests, sizeof(tests) / sizeof(tests[0]));
 }

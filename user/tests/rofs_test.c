@@ -85,12 +85,7 @@ static int test_read_only_still_works(void)
 	return 1;
 }
 
-struct test {
-	const char *name;
-	int (*run)(void);
-};
-
-static const struct test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "open_write_only_erofs", test_write_only_erofs },
 	{ "open_read_write_erofs", test_read_write_erofs },
 	{ "open_truncate_erofs", test_truncate_erofs },
@@ -102,17 +97,7 @@ static const struct test tests[] = {
 
 int main(int argc, char **argv, char **envp)
 {
-	int n = sizeof(tests) / sizeof(tests[0]), i, failed = 0;
+	int n = sizeof(tests) / sizeof(tests[0]);
 
-	printf("KTAP version 1\n1..%d\n", n);
-	for (i = 0; i < n; i++) {
-		if (tests[i].run()) {
-			printf("ok %d %s\n", i + 1, tests[i].name);
-		} else {
-			printf("not ok %d %s\n", i + 1, tests[i].name);
-			failed++;
-		}
-	}
-	printf("# rofs_test: %d passed, %d failed\n", n - failed, failed);
-	return failed ? 1 : 0;
+	return ktap_run("rofs_test", tests, n);
 }

@@ -111,12 +111,7 @@ static int test_sleep_one_second(void)
 	return 1;
 }
 
-struct test {
-	const char *name;
-	int (*run)(void);
-};
-
-static const struct test tests[] = {
+static const struct ktap_case tests[] = {
 	{ "clock_gettime", test_clock_gettime },
 	{ "clock_gettime_errors", test_clock_gettime_errors },
 	{ "nanosleep_lasts", test_nanosleep_lasts },
@@ -127,17 +122,7 @@ static const struct test tests[] = {
 
 int main(int argc, char **argv, char **envp)
 {
-	int n = sizeof(tests) / sizeof(tests[0]), i, failed = 0;
+	int n = sizeof(tests) / sizeof(tests[0]);
 
-	printf("KTAP version 1\n1..%d\n", n);
-	for (i = 0; i < n; i++) {
-		if (tests[i].run()) {
-			printf("ok %d %s\n", i + 1, tests[i].name);
-		} else {
-			printf("not ok %d %s\n", i + 1, tests[i].name);
-			failed++;
-		}
-	}
-	printf("# time_test: %d passed, %d failed\n", n - failed, failed);
-	return failed ? 1 : 0;
+	return ktap_run("time_test", tests, n);
 }

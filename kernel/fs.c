@@ -7,6 +7,7 @@
 #include "arch/uaccess.h"
 #include "kernel/fs.h"
 #include "kernel/initrd.h"
+#include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/tty.h"
 #include "lib/errno.h"
@@ -254,6 +255,17 @@ static long do_open(char *path, unsigned long upath, unsigned long flags)
 		return -ENAMETOOLONG;
 	if (len == 0)
 		return -ENOENT;
+	if (is_proc_path(path)) {
+		if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT))
+			return -EACCES; /* Linux: /proc files are read-only */
+		err = (int)proc_open(path, &f);
+		if (err)
+			return err;
+		fd = install_fd(f);
+		if (fd < 0)
+			fput(f);
+		return fd;
+	}
 	err = initrd_resolve(path, &ifile);
 	/* A read-only file system: asking to write, create or truncate is
 	 * -EROFS whenever the name could exist (Linux's order of checks). */

@@ -499,6 +499,8 @@ def user_jobs():
         user_job("mremap_test", ktap=True),
         user_job("brk_test", ktap=True),
         user_job("mm_fuzz", mem="256M", ktap=True),
+        # /proc/self/maps in Linux's format, against what the program knows.
+        user_job("maps_test", ktap=True),
         # A standard C program: static glibc, unchanged.
         user_job("glibc_hello", ktap=True),
         # Kernel-specific (exhaustion: Linux needs more than 32 MiB to
@@ -554,7 +556,7 @@ PEER_RUNS = [
               ("mmap_test", "exit=0"), ("mmap_file_test", "exit=0"),
               ("mprotect_test", "exit=0"), ("madvise_test", "exit=0"),
               ("mremap_test", "exit=0"), ("brk_test", "exit=0"),
-              ("mm_fuzz", "exit=0"),
+              ("mm_fuzz", "exit=0"), ("maps_test", "exit=0"),
               ("fork_test", "exit=0"), ("exec_test", "exit=0"),
               ("file_test", "exit=0"), ("time_test", "exit=0"),
               ("fork_big", "exit=0")]),

@@ -114,6 +114,63 @@ static long show_maps(struct seq_buf *s, int pid)
 	return 0;
 }
 
+/* Pages of mm's VMAs that match the flags test (Linux's VmData: private
+ * writable, not stack; VmStk: the stack). */
+static unsigned long vm_pages(const struct mm_struct *mm, bool stack)
+{
+	unsigned long pages = 0;
+
+	for (const struct vm_area_struct *v = mm->mmap; v; v = v->vm_next) {
+		bool is_stack = v->vm_flags & VM_GROWSDOWN;
+		bool is_data = (v->vm_flags & (VM_WRITE | VM_SHARED)) ==
+				       VM_WRITE &&
+			       !is_stack;
+
+		if (stack ? is_stack : is_data)
+			pages += (v->vm_end - v->vm_start) >> PAGE_SHIFT;
+	}
+	return pages;
+}
+
+static const char *const task_state_names[] = {
+	[TASK_RUNNING] = "R (running)",
+	[TASK_INTERRUPTIBLE] = "S (sleeping)",
+	[EXIT_ZOMBIE] = "Z (zombie)",
+};
+
+/* The start of Linux's /proc/PID/status: who, and the Vm* lines. */
+static long show_status(struct seq_buf *s, int pid)
+{
+	const struct task_struct *t = pid ? find_task_by_pid(pid) : current;
+	const struct mm_struct *mm;
+
+	if (!t)
+		return -ENOENT;
+	seq_buf_printf(s, "Name:\t%s\n", t->comm);
+	seq_buf_printf(s, "State:\t%s\n", task_state_names[t->state]);
+	seq_buf_printf(s, "Pid:\t%d\n", t->pid);
+	seq_buf_printf(s, "PPid:\t%d\n", t->parent ? t->parent->pid : 0);
+	mm = t->mm;
+	if (!mm)
+		return 0; /* a zombie has no memory left to show */
+	seq_buf_printf(s, "VmSize:\t%8lu kB\n", mm->total_vm * KB_PER_PAGE);
+	seq_buf_printf(s, "VmHWM:\t%8lu kB\n",
+		       mm->stat.hiwater_rss * KB_PER_PAGE);
+	seq_buf_printf(s, "VmRSS:\t%8lu kB\n", mm->rss * KB_PER_PAGE);
+	seq_buf_printf(s, "RssAnon:\t%8lu kB\n",
+		       (mm->rss - mm->rss_file) * KB_PER_PAGE);
+	seq_buf_printf(s, "RssFile:\t%8lu kB\n", mm->rss_file * KB_PER_PAGE);
+	seq_buf_printf(s, "VmData:\t%8lu kB\n",
+		       vm_pages(mm, false) * KB_PER_PAGE);
+	seq_buf_printf(s, "VmStk:\t%8lu kB\n",
+		       vm_pages(mm, true) * KB_PER_PAGE);
+	seq_buf_printf(s, "VmExe:\t%8lu kB\n",
+		       (ALIGN_UP(mm->end_code, PAGE_SIZE) -
+			(mm->start_code & PAGE_MASK)) /
+			       1024);
+	return 0;
+}
+
 /* Linux's /proc/meminfo, the lines this kernel can fill honestly. */
 static long show_meminfo(struct seq_buf *s)
 {
@@ -155,6 +212,8 @@ static long proc_generate(struct seq_buf *s, const char *name)
 
 	if (strcmp(name, "self/maps") == 0)
 		return show_maps(s, 0);
+	if (strcmp(name, "self/status") == 0)
+		return show_status(s, 0);
 	if (strcmp(name, "meminfo") == 0)
 		return show_meminfo(s);
 	if (strcmp(name, "buddyinfo") == 0) {
@@ -168,6 +227,8 @@ static long proc_generate(struct seq_buf *s, const char *name)
 	pid = (unsigned long)simple_strtoull(name, &end, 10);
 	if (end != name && strcmp(end, "/maps") == 0 && pid > 0)
 		return show_maps(s, (int)pid);
+	if (end != name && strcmp(end, "/status") == 0 && pid > 0)
+		return show_status(s, (int)pid);
 	return -ENOENT;
 }
 

@@ -176,11 +176,68 @@ static int test_shared_anonymous(void)
 	return ok;
 }
 
+/* A "Key:   N kB" line of /proc/self/status, in kB; -1 if missing. */
+static long status_kb(const char *key)
+{
+	static char buf[4096];
+	int fd = open("/proc/self/status", O_RDONLY), n;
+	size_t klen = strlen(key);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	for (char *p = buf; p && *p;
+	     p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		long v = 0;
+
+		if (strncmp(p, key, klen) != 0 || p[klen] != ':')
+			continue;
+		for (p += klen + 1; *p == ' ' || *p == '\t'; p++)
+			;
+		while (*p >= '0' && *p <= '9')
+			v = v * 10 + (*p++ - '0');
+		return v;
+	}
+	return -1;
+}
+
+/* Linux 6.1 counts RSS per task and folds it into the process's every 64
+ * faults or so: allow that much lag. */
+#define STATUS_PAGES 512
+#define RSS_SLACK_KB (64 * 4)
+
+static int test_status_follows_mappings_and_touches(void)
+{
+	long size0 = status_kb("VmSize"), rss0 = status_kb("VmRSS"), size1,
+	     rss1;
+	char *p = mmap(NULL, STATUS_PAGES * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int ok;
+
+	if (p == MAP_FAILED || size0 < 0 || rss0 < 0)
+		return 0;
+	size1 = status_kb("VmSize");
+	for (int i = 0; i < STATUS_PAGES; i++)
+		p[i * PAGE] = 1;
+	rss1 = status_kb("VmRSS");
+	ok = size1 - size0 == STATUS_PAGES * 4 &&
+	     rss1 - rss0 >= STATUS_PAGES * 4 - RSS_SLACK_KB &&
+	     rss1 - rss0 <= STATUS_PAGES * 4 + RSS_SLACK_KB;
+	munmap(p, STATUS_PAGES * PAGE);
+	return ok && status_kb("VmSize") == size0;
+}
+
 static const struct ktap_case tests[] = {
 	{ "maps_format", test_format },
 	{ "text_data_heap_stack", test_text_data_heap_stack },
 	{ "mmap_split_unmap", test_mmap_split_unmap },
 	{ "shared_anonymous", test_shared_anonymous },
+	{ "status_follows_mappings_and_touches",
+	  test_status_follows_mappings_and_touches },
 };
 
 int main(void)

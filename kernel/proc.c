@@ -11,6 +11,7 @@
 #include "lib/seq_buf.h"
 #include "lib/string.h"
 #include "mm/gfp.h"
+#include "mm/memory.h"
 #include "mm/mmap.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
@@ -171,6 +172,27 @@ static long show_status(struct seq_buf *s, int pid)
 	return 0;
 }
 
+/* Linux's /proc/vmstat: "name value" lines, the counters kept here. */
+static long show_vmstat(struct seq_buf *s)
+{
+	static const char *const pgalloc_names[MAX_NR_ZONES] = {
+		"pgalloc_dma", "pgalloc_normal", "pgalloc_high"
+	};
+
+	seq_buf_printf(s, "nr_free_pages %lu\n", nr_free_pages());
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		seq_buf_printf(s, "%s %lu\n", pgalloc_names[z],
+			       zones[z].pgalloc);
+	seq_buf_printf(s, "pgfree %lu\n", pgfree_count);
+	seq_buf_printf(s, "pgfault %lu\n", vm_events.pgfault);
+	seq_buf_printf(s, "pgmajfault %lu\n", vm_events.pgmajfault);
+	/* Not Linux's names: this kernel's own, for the fault kinds. */
+	seq_buf_printf(s, "zero_fill %lu\n", vm_events.zero_fill);
+	seq_buf_printf(s, "cow_copy %lu\n", vm_events.cow_copy);
+	seq_buf_printf(s, "cow_reuse %lu\n", vm_events.cow_reuse);
+	return 0;
+}
+
 /* Linux's /proc/meminfo, the lines this kernel can fill honestly. */
 static long show_meminfo(struct seq_buf *s)
 {
@@ -216,6 +238,8 @@ static long proc_generate(struct seq_buf *s, const char *name)
 		return show_status(s, 0);
 	if (strcmp(name, "meminfo") == 0)
 		return show_meminfo(s);
+	if (strcmp(name, "vmstat") == 0)
+		return show_vmstat(s);
 	if (strcmp(name, "buddyinfo") == 0) {
 		buddyinfo_show(s);
 		return 0;

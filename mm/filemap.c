@@ -8,6 +8,7 @@
 #include "mm/filemap.h"
 #include "mm/gfp.h"
 #include "mm/highmem.h"
+#include "mm/memory.h"
 #include "mm/slab.h"
 
 /* Cached pages, all files together. */
@@ -42,6 +43,7 @@ struct page *read_cache_page(struct address_space *mapping, unsigned long index)
 		if (!page)
 			return NULL;
 		kaddr = kmap_atomic(page);
+		vm_events.pgmajfault++; /* read in, not found in the cache */
 		if (mapping->a_ops->readpage(mapping, kaddr, index)) {
 			kunmap_atomic(kaddr);
 			__free_page(page);

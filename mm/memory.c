@@ -35,6 +35,7 @@
 #include "mm/vma.h"
 
 static struct kmem_cache *mm_cachep;
+struct vm_events vm_events;
 
 unsigned long vm_get_page_prot(unsigned long vm_flags)
 {
@@ -140,6 +141,7 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma,
 	/* The frame is ours alone, so a writable VMA may write it at once. */
 	map_new_page(vma, addr, ptep, page, vma->vm_flags & VM_WRITE);
 	vma->vm_mm->stat.zero_fill++;
+	vm_events.zero_fill++;
 	return VM_FAULT_OK;
 }
 
@@ -185,6 +187,7 @@ static vm_fault_t map_private_copy(struct vm_area_struct *vma,
 		page_remove_rmap(vma->vm_mm, src);
 	map_new_page(vma, addr, ptep, new, true);
 	vma->vm_mm->stat.cow_copy++;
+	vm_events.cow_copy++;
 	return VM_FAULT_OK;
 }
 
@@ -219,6 +222,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 		set_pte_at(vma->vm_mm, addr, ptep,
 			   *ptep | _PAGE_RW | _PAGE_DIRTY);
 		vma->vm_mm->stat.cow_reuse++;
+		vm_events.cow_reuse++;
 		return VM_FAULT_OK;
 	}
 	return map_private_copy(vma, addr, ptep, page);
@@ -239,6 +243,7 @@ vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long address,
 	struct vm_area_struct *vma = find_vma(mm, address);
 	pte_t *ptep;
 
+	vm_events.pgfault++;
 	if (!vma || address >= TASK_SIZE)
 		return VM_FAULT_SIGSEGV;
 	if (vma->vm_start > address) {

@@ -20,6 +20,14 @@ typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM 0x02 /* no frame for it */
 #define VM_FAULT_SIGBUS 0x04 /* a file page past the end of the file */
 
+/* Fault events since boot, all processes (Linux's vm_event counters). */
+struct vm_events {
+	unsigned long pgfault; /* every call of handle_mm_fault */
+	unsigned long pgmajfault; /* a file page read in from its backing */
+	unsigned long zero_fill, cow_copy, cow_reuse;
+};
+extern struct vm_events vm_events;
+
 /* The user stack's limit (Linux's default RLIMIT_STACK, 8 MiB). */
 #define STACK_LIMIT (8UL << 20)
 

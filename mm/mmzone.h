@@ -33,6 +33,7 @@ struct free_area {
 
 struct zone {
 	const char *name;
+	unsigned long pgalloc; /* pages allocated from this zone (vmstat) */
 	unsigned long zone_start_pfn;
 	unsigned long spanned_pages; /* zone_end_pfn - zone_start_pfn */
 	unsigned long present_pages; /* RAM frames in the span */
@@ -98,6 +99,8 @@ void free_area_init(unsigned long max_dma, unsigned long max_low,
  */
 unsigned long __free_pages_memory(unsigned long start_pfn,
 				  unsigned long end_pfn);
+/* Pages freed to the buddy allocator since boot (vmstat's pgfree). */
+extern unsigned long pgfree_count;
 /* Free frames in every zone together. */
 unsigned long nr_free_pages(void);
 /* Print the free blocks per zone and order as /proc/buddyinfo does. */

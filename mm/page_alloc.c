@@ -37,6 +37,7 @@
 #include "mm/highmem.h"
 
 struct page *mem_map;
+unsigned long pgfree_count;
 unsigned long max_pfn, max_low_pfn;
 
 struct zone zones[MAX_NR_ZONES] = {
@@ -185,6 +186,7 @@ void __free_pages(struct page *page, unsigned int order)
 	free_pages_check(page, order);
 	page->_count = 0;
 	page->flags &= ~((1UL << __NR_PAGEFLAGS) - 1);
+	pgfree_count += 1UL << order;
 	__free_one_page(page_zone(page), page_to_pfn(page), order);
 }
 
@@ -256,6 +258,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		page = __rmqueue_smallest(&zones[z], order);
 	if (!page)
 		return NULL;
+	page_zone(page)->pgalloc += 1UL << order;
 	page->_count = 1;
 	page->_mapcount = -1;
 	page->mapping = NULL; /* not a page-cache page, until someone says */

@@ -231,6 +231,53 @@ static int test_status_follows_mappings_and_touches(void)
 	return ok && status_kb("VmSize") == size0;
 }
 
+/* The value of a "name value" line of /proc/vmstat; -1 if missing. */
+static long vmstat(const char *name)
+{
+	static char buf[8192];
+	int fd = open("/proc/vmstat", O_RDONLY), n, total = 0;
+	size_t len = strlen(name);
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf + total, sizeof(buf) - 1 - total)) > 0)
+		total += n;
+	close(fd);
+	buf[total] = '\0';
+	for (char *p = buf; *p;) {
+		char *nl = strchr(p, '\n');
+
+		if (strncmp(p, name, len) == 0 && p[len] == ' ') {
+			long v = 0;
+
+			for (p += len + 1; *p >= '0' && *p <= '9'; p++)
+				v = v * 10 + (*p - '0');
+			return v;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return -1;
+}
+
+#define VMSTAT_PAGES 100
+
+static int test_vmstat_counts_faults(void)
+{
+	long before = vmstat("pgfault"), after;
+	char *p = mmap(NULL, VMSTAT_PAGES * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED || before < 0)
+		return 0;
+	for (int i = 0; i < VMSTAT_PAGES; i++)
+		p[i * PAGE] = 1; /* one first touch, one fault, each */
+	after = vmstat("pgfault");
+	munmap(p, VMSTAT_PAGES * PAGE);
+	return after - before >= VMSTAT_PAGES;
+}
+
 static const struct ktap_case tests[] = {
 	{ "maps_format", test_format },
 	{ "text_data_heap_stack", test_text_data_heap_stack },
@@ -238,6 +285,7 @@ static const struct ktap_case tests[] = {
 	{ "shared_anonymous", test_shared_anonymous },
 	{ "status_follows_mappings_and_touches",
 	  test_status_follows_mappings_and_touches },
+	{ "vmstat_counts_faults", test_vmstat_counts_faults },
 };
 
 int main(void)

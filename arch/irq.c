@@ -85,12 +85,3 @@ int request_irq(unsigned int irq, irq_handler_t handler)
 	write_mask();
 	return 0;
 }
-
-void free_irq(unsigned int irq)
-{
-	if (irq >= NR_IRQS || irq == PIC_CASCADE_IR)
-		return;
-	irq_mask |= 1 << irq;
-	write_mask();
-	irq_handlers[irq] = NULL;
-}

@@ -18,8 +18,6 @@ typedef void (*irq_handler_t)(unsigned int irq, struct pt_regs *regs);
 void init_IRQ(void);
 /* Install the one handler of an IRQ line and unmask it; -EBUSY if taken. */
 int request_irq(unsigned int irq, irq_handler_t handler);
-/* Mask the line and forget its handler. */
-void free_irq(unsigned int irq);
 
 /* Program the 8253/8254 PIT to interrupt hz times a second on TIMER_IRQ. */
 void setup_pit_timer(unsigned int hz);

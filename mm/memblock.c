@@ -112,25 +112,6 @@ unsigned long memblock_ram_pages(unsigned long start_pfn, unsigned long end_pfn)
 	return pages;
 }
 
-static u64 type_size(const struct memblock_type *type)
-{
-	u64 sum = 0;
-
-	for (unsigned int i = 0; i < type->cnt; i++)
-		sum += type->regions[i].size;
-	return sum;
-}
-
-u64 memblock_phys_mem_size(void)
-{
-	return type_size(&memblock.memory);
-}
-
-u64 memblock_reserved_size(void)
-{
-	return type_size(&memblock.reserved);
-}
-
 /* Free the whole pages of [base, end) that lie below max_pfn. */
 static unsigned long free_range(u64 base, u64 end)
 {

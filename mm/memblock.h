@@ -41,9 +41,6 @@ void *memblock_alloc(size_t size, size_t align);
 /* RAM frames (whole pages) in [start_pfn, end_pfn). */
 unsigned long memblock_ram_pages(unsigned long start_pfn,
 				 unsigned long end_pfn);
-/* Bytes of RAM and of reserved RAM. */
-u64 memblock_phys_mem_size(void);
-u64 memblock_reserved_size(void);
 /*
  * Hand every RAM frame below max_pfn that is not reserved to the buddy
  * allocator; returns the number of frames. memblock is done after this.

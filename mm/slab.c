@@ -172,16 +172,6 @@ unsigned long kmem_cache_shrink(struct kmem_cache *c)
 	return freed;
 }
 
-unsigned long kmem_cache_shrink_all(void)
-{
-	struct kmem_cache *c;
-	unsigned long freed = 0;
-
-	list_for_each_entry(c, &slab_caches, list)
-		freed += kmem_cache_shrink(c);
-	return freed;
-}
-
 void kmem_cache_init(void)
 {
 	init_cache(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache),

@@ -44,8 +44,6 @@ void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp);
 void kmem_cache_free(struct kmem_cache *cache, void *obj);
 /* Give every empty slab page back to the buddy allocator; returns pages freed. */
 unsigned long kmem_cache_shrink(struct kmem_cache *cache);
-/* Shrink every cache. */
-unsigned long kmem_cache_shrink_all(void);
 /* Destroy an empty cache. */
 void kmem_cache_destroy(struct kmem_cache *cache);
 

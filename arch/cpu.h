@@ -6,10 +6,16 @@
 
 /* SDM vol. 3A, 2.5: control register bits. */
 #define X86_CR0_PE (1UL << 0)
+#define X86_CR0_MP (1UL << 1)
+#define X86_CR0_EM (1UL << 2)
+#define X86_CR0_TS (1UL << 3)
+#define X86_CR0_NE (1UL << 5)
 #define X86_CR0_WP (1UL << 16)
 #define X86_CR0_PG (1UL << 31)
 #define X86_CR4_PSE (1UL << 4)
 #define X86_CR4_PGE (1UL << 7)
+#define X86_CR4_OSFXSR (1UL << 9)
+#define X86_CR4_OSXMMEXCPT (1UL << 10)
 /* SDM vol. 1, 3.4.3: EFLAGS.IF, interrupts enabled. */
 #define X86_EFLAGS_IF (1UL << 9)
 
@@ -24,6 +30,16 @@ DEFINE_READ_CR(0)
 DEFINE_READ_CR(2)
 DEFINE_READ_CR(3)
 DEFINE_READ_CR(4)
+
+static inline void write_cr0(unsigned long v)
+{
+	__asm__ __volatile__("mov %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline void write_cr4(unsigned long v)
+{
+	__asm__ __volatile__("mov %0, %%cr4" : : "r"(v) : "memory");
+}
 
 static inline void write_cr3(unsigned long v)
 {

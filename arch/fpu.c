@@ -7,13 +7,7 @@
 #include "arch/fpu.h"
 #include "lib/string.h"
 
-/* SDM vol. 3A, 2.5, and vol. 2A CPUID leaf 1 EDX. */
-#define X86_CR0_MP (1UL << 1)
-#define X86_CR0_EM (1UL << 2)
-#define X86_CR0_TS (1UL << 3)
-#define X86_CR0_NE (1UL << 5)
-#define X86_CR4_OSFXSR (1UL << 9)
-#define X86_CR4_OSXMMEXCPT (1UL << 10)
+/* SDM vol. 2A, CPUID leaf 1 EDX. */
 #define CPUID_FEATURE_FXSR (1U << 24)
 #define CPUID_FEATURE_SSE (1U << 25)
 #define MXCSR_DEFAULT 0x1f80 /* all SIMD exceptions masked */
@@ -21,16 +15,6 @@
 
 static struct fxregs_state init_fpstate;
 static bool have_fxsr;
-
-static void write_cr0(unsigned long v)
-{
-	__asm__ __volatile__("mov %0, %%cr0" : : "r"(v));
-}
-
-static void write_cr4(unsigned long v)
-{
-	__asm__ __volatile__("mov %0, %%cr4" : : "r"(v));
-}
 
 static u32 cpuid_edx(u32 leaf)
 {

@@ -31,7 +31,6 @@
 #define INITRD_DEV 2
 #define STAT_BLKSIZE 4096
 #define UIO_MAXIOV 1024
-#define PATH_MAX 4096
 
 struct iovec {
 	void *iov_base;

@@ -9,6 +9,9 @@
 
 struct task_struct;
 
+/* The longest path a system call takes (Linux's PATH_MAX). */
+#define PATH_MAX 4096
+
 /* Per-task open files (Linux's default RLIMIT_NOFILE is 1024). */
 #define NR_OPEN 64
 

@@ -65,11 +65,9 @@
 #define CLONE_PARENT_SETTID 0x00100000
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_CHILD_SETTID 0x01000000
-/* execve limits: Linux's PATH_MAX, and this kernel's room for argv + envp. */
-#define PATH_MAX 4096
+/* execve's room for argv + envp (PATH_MAX is in kernel/fs.h). */
 #define EXEC_STRINGS_MAX (32 * 1024)
 #define EXEC_ARGS_MAX 256
-#define NSEC_PER_SEC_L 1000000000L
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 
@@ -249,12 +247,12 @@ static long sys_nanosleep(unsigned long ureq, unsigned long urem,
 
 	if (copy_from_user(&ts, (void *)ureq, sizeof(ts)))
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC_L)
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
 		return -EINVAL;
 	/* Whole ticks, rounded up: never sleep less than asked. */
 	ticks = (unsigned long)ts.tv_sec * HZ +
-		(unsigned long)((ts.tv_nsec + NSEC_PER_SEC_L / HZ - 1) /
-				(NSEC_PER_SEC_L / HZ));
+		(unsigned long)((ts.tv_nsec + (long)NSEC_PER_SEC / HZ - 1) /
+				((long)NSEC_PER_SEC / HZ));
 	if (!ticks)
 		return 0;
 	current->wakeup_jiffies = jiffies + ticks;
@@ -265,7 +263,8 @@ static long sys_nanosleep(unsigned long ureq, unsigned long urem,
 
 		current->wakeup_jiffies = 0;
 		ts.tv_sec = left > 0 ? left / HZ : 0;
-		ts.tv_nsec = left > 0 ? left % HZ * (NSEC_PER_SEC_L / HZ) : 0;
+		ts.tv_nsec = left > 0 ? left % HZ * ((long)NSEC_PER_SEC / HZ) :
+					0;
 		if (urem)
 			copy_to_user((void *)urem, &ts, sizeof(ts));
 		return -EINTR;

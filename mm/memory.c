@@ -72,6 +72,12 @@ static void set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
 		flush_tlb_page(mm, addr);
 }
 
+void flush_tlb_mm(struct mm_struct *mm)
+{
+	if (mm_is_current(mm))
+		__flush_tlb();
+}
+
 void switch_mm(struct mm_struct *mm)
 {
 	write_cr3(__pa(mm->pgd));
@@ -100,6 +106,17 @@ pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
 	return pte_offset(mm, addr);
 }
 
+/* A PTE of mm now maps page: count it in the resident sets. */
+static void rss_add(struct mm_struct *mm, const struct page *page)
+{
+	mm->rss++;
+	if (PageHighMem(page))
+		mm->rss_highmem++;
+	if (page->mapping)
+		mm->rss_file++;
+	mm->stat.hiwater_rss = max(mm->stat.hiwater_rss, mm->rss);
+}
+
 static void map_new_page(struct vm_area_struct *vma, unsigned long addr,
 			 pte_t *ptep, struct page *page, bool writable)
 {
@@ -109,12 +126,7 @@ static void map_new_page(struct vm_area_struct *vma, unsigned long addr,
 	if (writable)
 		pte |= _PAGE_RW | _PAGE_DIRTY;
 	page->_mapcount++;
-	mm->rss++;
-	if (PageHighMem(page))
-		mm->rss_highmem++;
-	if (page->mapping)
-		mm->rss_file++;
-	mm->stat.hiwater_rss = max(mm->stat.hiwater_rss, mm->rss);
+	rss_add(mm, page);
 	set_pte_at(mm, addr, ptep, pte);
 }
 
@@ -299,15 +311,10 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		page = pfn_to_page(pte_pfn(*src_pte));
 		get_page(page);
 		page->_mapcount++;
-		dst->rss++;
-		if (PageHighMem(page))
-			dst->rss_highmem++;
-		if (page->mapping)
-			dst->rss_file++;
+		rss_add(dst, page);
 		dst->stat.shared_at_fork++;
 		src->stat.shared_at_fork++;
 	}
-	dst->stat.hiwater_rss = dst->rss;
 	return 0;
 }
 
@@ -355,8 +362,8 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 		freed = true;
 	}
 	/* The CPU may cache directory entries too: drop them all. */
-	if (freed && mm_is_current(mm))
-		__flush_tlb();
+	if (freed)
+		flush_tlb_mm(mm);
 }
 
 struct mm_struct *mm_alloc(void)

@@ -39,6 +39,9 @@ unsigned long vm_get_page_prot(unsigned long vm_flags);
 struct mm_struct *mm_alloc(void);
 /* Unmap everything, free every frame, page table and VMA, and the mm. */
 void mmput(struct mm_struct *mm);
+/* Drop every stale TLB entry of mm, if it is the address space in CR3
+ * (after changing many of its PTEs, one flush instead of one per page). */
+void flush_tlb_mm(struct mm_struct *mm);
 /* Load mm's page directory into CR3. */
 void switch_mm(struct mm_struct *mm);
 

@@ -36,6 +36,14 @@
  * (DESIGN.md; Linux's MIN_GAP), leaving room for the stack to grow. */
 #define MMAP_BASE (TASK_SIZE - (128UL << 20))
 
+/* The VM_* access flags of PROT_* bits (Linux's calc_vm_prot_bits). */
+static inline unsigned long calc_vm_prot_bits(unsigned long prot)
+{
+	return (prot & PROT_READ ? VM_READ : 0) |
+	       (prot & PROT_WRITE ? VM_WRITE : 0) |
+	       (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
 /* Results that are addresses or -errno, as Linux's IS_ERR_VALUE. */
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-4095)
 

@@ -235,13 +235,6 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
 						(unsigned long)-ENOMEM;
 }
 
-static unsigned long calc_vm_prot_bits(unsigned long prot)
-{
-	return (prot & PROT_READ ? VM_READ : 0) |
-	       (prot & PROT_WRITE ? VM_WRITE : 0) |
-	       (prot & PROT_EXEC ? VM_EXEC : 0);
-}
-
 /* Fault in every page now (MAP_POPULATE): writes for private writable
  * memory, so that no COW is left for later. Failures are not reported. */
 static void populate(struct mm_struct *mm, unsigned long addr,

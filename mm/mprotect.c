@@ -9,13 +9,6 @@
 #include "mm/mmap.h"
 #include "mm/vma.h"
 
-static unsigned long prot_to_vm(unsigned long prot)
-{
-	return (prot & PROT_READ ? VM_READ : 0) |
-	       (prot & PROT_WRITE ? VM_WRITE : 0) |
-	       (prot & PROT_EXEC ? VM_EXEC : 0);
-}
-
 /*
  * The PTEs of [start, end) under the VMA's new protection. A PROT_NONE
  * page keeps its frame behind a non-present PTE (_PAGE_PROTNONE). Private
@@ -47,8 +40,7 @@ static void change_protection(struct vm_area_struct *vma, unsigned long start,
 			      vma->vm_page_prot | (shared_write ? _PAGE_RW : 0);
 		*ptep = pte;
 	}
-	if ((read_cr3() & PAGE_MASK) == __pa(mm->pgd))
-		__flush_tlb();
+	flush_tlb_mm(mm);
 }
 
 /* Give [start, end) of vma (inside it) the flags newflags. */
@@ -104,7 +96,7 @@ long do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 	 * the call fails with -ENOMEM at the hole. */
 	for (nstart = start;;) {
 		unsigned long newflags = (vma->vm_flags & ~VM_ACCESS_FLAGS) |
-					 prot_to_vm(prot);
+					 calc_vm_prot_bits(prot);
 		unsigned long tmp = min(vma->vm_end, end);
 		int err;
 

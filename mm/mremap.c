@@ -25,8 +25,7 @@ static int move_page_tables(struct mm_struct *mm, unsigned long old,
 		*dst = *src;
 		*src = 0;
 	}
-	if ((read_cr3() & PAGE_MASK) == __pa(mm->pgd))
-		__flush_tlb();
+	flush_tlb_mm(mm);
 	return 0;
 }
 

@@ -405,10 +405,6 @@ def parse_user_ktap(prefix, lines):
     return results
 
 
-def mmstat_of(out, what):
-    return mmstat(out, what)
-
-
 def mmstat(lines, what):
     """The key=value figures of a "mmstat: WHAT ..." line, as integers."""
     for line in strip(lines):
@@ -517,10 +513,10 @@ def user_jobs():
         # writer exactly one page, and the parent's rewrite reuses it.
         user_job("fork_big", mem="256M", ktap=True, checks=[
             ("fork-copies-page-tables-not-data",
-             lambda o, f: 0 < mmstat_of(o, "fork_big[2]").get(
+             lambda o, f: 0 < mmstat(o, "fork_big[2]").get(
                  "fork_frames", 999) <= 64),
             ("all-pages-shared-at-fork",
-             lambda o, f: mmstat_of(o, "fork_big[2]").get(
+             lambda o, f: mmstat(o, "fork_big[2]").get(
                  "shared_at_fork", 0) >= 16384),
             # Besides the 64 MiB, each side writes its stack page: the one
             # that writes it first copies it, the other then reuses it,
@@ -528,9 +524,9 @@ def user_jobs():
             # copy for the reader, the written page plus at most one for
             # the writer.
             ("reader-copies-none-of-the-data",
-             lambda o, f: mmstat_of(o, "fork_big[2]").get("cow_copy", 9) <= 1),
+             lambda o, f: mmstat(o, "fork_big[2]").get("cow_copy", 9) <= 1),
             ("writer-copies-one-page",
-             lambda o, f: 1 <= mmstat_of(o, "fork_big[3]").get("cow_copy", 9)
+             lambda o, f: 1 <= mmstat(o, "fork_big[3]").get("cow_copy", 9)
              <= 2),
             ("last-sharer-reuses",
              lambda o, f: f.get("cow_reuse", 0) >= 1)]),

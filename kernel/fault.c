@@ -10,6 +10,7 @@
 #include "arch/uaccess.h"
 #include "kernel/exit.h"
 #include "kernel/fault.h"
+#include "kernel/fault_trace.h"
 #include "kernel/oom_kill.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -43,30 +44,64 @@ static void show_signal_msg(struct pt_regs *regs, unsigned long address)
 	printk(KERN_CONT "\n");
 }
 
+/* Keep what happened in the fault ring (and print it when tracing). */
+static void record_fault(const struct pt_regs *regs, unsigned long ip,
+			 unsigned long address, const struct vm_fault *vmf)
+{
+	struct fault_record rec = {
+		.pid = current->pid,
+		.address = address,
+		.error_code = regs->error_code,
+		.ip = ip,
+		.resolution = vmf->resolution,
+		.stack_grew = vmf->stack_grew,
+	};
+
+	memcpy(rec.comm, current->comm, sizeof(rec.comm));
+	if (vmf->vma) {
+		rec.vm_start = vmf->vma->vm_start;
+		rec.vm_end = vmf->vma->vm_end;
+		rec.vm_flags = vmf->vma->vm_flags;
+	}
+	if (vmf->pte && pte_present(*vmf->pte))
+		rec.pfn = pte_pfn(*vmf->pte);
+	fault_trace_record(&rec);
+}
+
 static void do_page_fault(struct pt_regs *regs)
 {
 	unsigned long address = read_cr2();
-	unsigned int flags = 0;
+	unsigned long ip = regs->ip; /* before a fixup moves it */
+	struct vm_fault vmf = { .address = address,
+				.resolution = FAULT_SIGSEGV };
 	vm_fault_t fault = VM_FAULT_SIGSEGV;
 
 	if (regs->error_code & X86_PF_WRITE)
-		flags |= FAULT_FLAG_WRITE;
+		vmf.flags |= FAULT_FLAG_WRITE;
 	if (regs->error_code & X86_PF_USER)
-		flags |= FAULT_FLAG_USER;
+		vmf.flags |= FAULT_FLAG_USER;
 	if (regs->error_code & X86_PF_INSTR)
-		flags |= FAULT_FLAG_INSTRUCTION;
+		vmf.flags |= FAULT_FLAG_INSTRUCTION;
 	/* Only user addresses of a task with an mm can be resolved; a
 	 * reserved bit is a corrupt page table, never the program's doing. */
 	if (address < TASK_SIZE && current->mm &&
 	    !(regs->error_code & X86_PF_RSVD))
-		fault = handle_mm_fault(current->mm, address, flags);
-	if (fault == VM_FAULT_OK)
+		fault = __handle_mm_fault(current->mm, &vmf);
+	if (fault == VM_FAULT_OK) {
+		record_fault(regs, ip, address, &vmf);
 		return;
+	}
 	if (!user_mode(regs)) {
-		if (address < TASK_SIZE && fixup_exception(regs))
-			return; /* a user copy: it returns -EFAULT */
+		/* A user copy: it returns -EFAULT. */
+		if (address < TASK_SIZE && fixup_exception(regs)) {
+			vmf.resolution = FAULT_FIXUP;
+			record_fault(regs, ip, address, &vmf);
+			return;
+		}
+		record_fault(regs, ip, address, &vmf);
 		die("page fault", regs);
 	}
+	record_fault(regs, ip, address, &vmf);
 	if (fault & VM_FAULT_OOM) {
 		out_of_memory(); /* the access is retried on return */
 		return;

@@ -9,21 +9,7 @@
 #ifndef KERNEL_FAULT_TRACE_H
 #define KERNEL_FAULT_TRACE_H
 
-#include "lib/types.h"
-
-/* How a fault ended: what the kernel did (mm/memory.c's paths). */
-enum fault_resolution {
-	FAULT_ZERO_FILL, /* do_anonymous_page: a new zeroed frame */
-	FAULT_FILE_READ, /* do_read_fault: the page-cache frame mapped */
-	FAULT_COW_COPY, /* do_wp_page/do_cow_fault: a private copy */
-	FAULT_COW_REUSE, /* do_wp_page: the only user keeps its frame */
-	FAULT_SPURIOUS, /* already mapped as allowed: a stale TLB entry */
-	FAULT_SIGSEGV, /* no VMA allows the access */
-	FAULT_SIGBUS, /* a file page past the end of the file */
-	FAULT_OOM, /* no frame: the OOM killer runs, the access retries */
-	FAULT_FIXUP, /* a kernel copy from/to user memory returns -EFAULT */
-	NR_FAULT_RESOLUTIONS
-};
+#include "mm/memory.h"
 
 /* One fault, as the kernel saw and resolved it. */
 struct fault_record {
@@ -35,7 +21,7 @@ struct fault_record {
 	unsigned long ip; /* where the access was made */
 	/* The VMA that covered (or was grown to cover) address; all 0 if none. */
 	unsigned long vm_start, vm_end, vm_flags;
-	unsigned int resolution; /* enum fault_resolution */
+	enum fault_resolution resolution; /* mm/memory.h */
 	bool stack_grew; /* the stack VMA was extended down first */
 	unsigned long pfn; /* the frame mapped at address afterwards, or 0 */
 };

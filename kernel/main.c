@@ -14,6 +14,7 @@
 #include "kernel/exec.h"
 #include "kernel/exit.h"
 #include "kernel/fault.h"
+#include "kernel/fault_trace.h"
 #include "kernel/fs.h"
 #include "kernel/initrd.h"
 #include "kernel/ktest.h"
@@ -152,6 +153,7 @@ void kernel_main(unsigned long magic, unsigned long mbi_phys)
 	setup_initrd(mbi);
 	sched_init();
 	fault_init();
+	fault_trace_init();
 	syscall_init();
 
 	fpu_init();

@@ -142,18 +142,20 @@ static void page_remove_rmap(struct mm_struct *mm, struct page *page)
 	put_page(page);
 }
 
-static vm_fault_t do_anonymous_page(struct vm_area_struct *vma,
-				    unsigned long addr, pte_t *ptep)
+static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
+	struct vm_area_struct *vma = vmf->vma;
 	/* Highmem first: the kernel reaches it only to zero it, by kmap. */
 	struct page *page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 
 	if (!page)
 		return VM_FAULT_OOM;
 	/* The frame is ours alone, so a writable VMA may write it at once. */
-	map_new_page(vma, addr, ptep, page, vma->vm_flags & VM_WRITE);
+	map_new_page(vma, vmf->address, vmf->pte, page,
+		     vma->vm_flags & VM_WRITE);
 	vma->vm_mm->stat.zero_fill++;
 	vm_events.zero_fill++;
+	vmf->resolution = FAULT_ZERO_FILL;
 	return VM_FAULT_OK;
 }
 
@@ -163,81 +165,92 @@ static unsigned long linear_page_index(const struct vm_area_struct *vma,
 	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 }
 
-static vm_fault_t do_read_fault(struct vm_area_struct *vma, unsigned long addr,
-				pte_t *ptep)
+/* The page-cache frame of the faulting file page, with a reference; NULL
+ * with *ret set when there is none. */
+static struct page *fault_cache_page(struct vm_fault *vmf, vm_fault_t *ret)
 {
-	struct address_space *mapping = vma->vm_file->f_mapping;
-	unsigned long index = linear_page_index(vma, addr);
+	struct address_space *mapping = vmf->vma->vm_file->f_mapping;
+	unsigned long index = linear_page_index(vmf->vma, vmf->address);
 	struct page *page;
 
-	if (index >= mapping->nr_pages)
-		return VM_FAULT_SIGBUS; /* past the end of the file */
+	if (index >= mapping->nr_pages) {
+		vmf->resolution = FAULT_SIGBUS; /* past the end of the file */
+		*ret = VM_FAULT_SIGBUS;
+		return NULL;
+	}
 	page = read_cache_page(mapping, index);
+	if (page)
+		vmf->vma->vm_mm->stat.file_read++;
+	else
+		*ret = VM_FAULT_OOM;
+	return page;
+}
+
+static vm_fault_t do_read_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	vm_fault_t ret;
+	struct page *page = fault_cache_page(vmf, &ret);
+
 	if (!page)
-		return VM_FAULT_OOM;
+		return ret;
 	/* Shared by everyone who maps the file: read-only, whatever the VMA
 	 * allows; a write to a private mapping comes back as do_wp_page. */
-	map_new_page(vma, addr, ptep, page,
+	map_new_page(vma, vmf->address, vmf->pte, page,
 		     (vma->vm_flags & (VM_WRITE | VM_SHARED)) ==
 			     (VM_WRITE | VM_SHARED));
-	vma->vm_mm->stat.file_read++;
+	vmf->resolution = FAULT_FILE_READ;
 	return VM_FAULT_OK;
 }
 
-/* Copy src into a new private frame mapped writable at addr, in place of
- * src's mapping if there is one. */
-static vm_fault_t map_private_copy(struct vm_area_struct *vma,
-				   unsigned long addr, pte_t *ptep,
-				   struct page *src)
+/* Copy src into a new private frame mapped writable at the fault address,
+ * in place of src's mapping if there is one. */
+static vm_fault_t map_private_copy(struct vm_fault *vmf, struct page *src)
 {
+	struct vm_area_struct *vma = vmf->vma;
 	struct page *new = alloc_page(GFP_HIGHUSER);
 
 	if (!new)
 		return VM_FAULT_OOM;
 	copy_highpage(new, src);
-	if (pte_present(*ptep))
+	if (pte_present(*vmf->pte))
 		page_remove_rmap(vma->vm_mm, src);
-	map_new_page(vma, addr, ptep, new, true);
+	map_new_page(vma, vmf->address, vmf->pte, new, true);
 	vma->vm_mm->stat.cow_copy++;
 	vm_events.cow_copy++;
+	vmf->resolution = FAULT_COW_COPY;
 	return VM_FAULT_OK;
 }
 
-static vm_fault_t do_cow_fault(struct vm_area_struct *vma, unsigned long addr,
-			       pte_t *ptep)
+static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 {
-	struct address_space *mapping = vma->vm_file->f_mapping;
-	unsigned long index = linear_page_index(vma, addr);
-	struct page *page;
 	vm_fault_t ret;
+	struct page *page = fault_cache_page(vmf, &ret);
 
-	if (index >= mapping->nr_pages)
-		return VM_FAULT_SIGBUS;
-	page = read_cache_page(mapping, index);
 	if (!page)
-		return VM_FAULT_OOM;
-	ret = map_private_copy(vma, addr, ptep, page);
+		return ret;
+	ret = map_private_copy(vmf, page);
 	put_page(page); /* read_cache_page's reference */
-	vma->vm_mm->stat.file_read++;
-	vma->vm_mm->stat.cow_fault++;
+	vmf->vma->vm_mm->stat.cow_fault++;
 	return ret;
 }
 
-static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long addr,
-			     pte_t *ptep)
+static vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
-	struct page *page = pfn_to_page(pte_pfn(*ptep));
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *page = pfn_to_page(pte_pfn(*vmf->pte));
 
 	vma->vm_mm->stat.cow_fault++;
 	/* An anonymous frame nobody else maps: no need to copy it. */
 	if (!page->mapping && page_count(page) == 1) {
-		set_pte_at(vma->vm_mm, addr, ptep,
-			   *ptep | _PAGE_RW | _PAGE_DIRTY);
+		set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
+			   *vmf->pte | _PAGE_RW | _PAGE_DIRTY);
 		vma->vm_mm->stat.cow_reuse++;
 		vm_events.cow_reuse++;
+		vmf->resolution = FAULT_COW_REUSE;
 		return VM_FAULT_OK;
 	}
-	return map_private_copy(vma, addr, ptep, page);
+	return map_private_copy(vmf, page);
 }
 
 /* Is this access allowed by the VMA at all? */
@@ -249,39 +262,62 @@ static bool access_error(const struct vm_area_struct *vma, unsigned int flags)
 	return !(vma->vm_flags & VM_ACCESS_FLAGS);
 }
 
+/* The PTE exists (vmf->pte): which of the table's cases is this? */
+static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+
+	if (!pte_present(*vmf->pte)) {
+		if (!vma->vm_file)
+			return do_anonymous_page(vmf);
+		if ((vmf->flags & FAULT_FLAG_WRITE) &&
+		    !(vma->vm_flags & VM_SHARED))
+			return do_cow_fault(vmf);
+		return do_read_fault(vmf);
+	}
+	if ((vmf->flags & FAULT_FLAG_WRITE) && !(*vmf->pte & _PAGE_RW))
+		return do_wp_page(vmf);
+	/* Present and allowed: another path mapped it first, or the TLB held
+	 * a stale entry. */
+	flush_tlb_page(vma->vm_mm, vmf->address);
+	vmf->resolution = FAULT_SPURIOUS;
+	return VM_FAULT_OK;
+}
+
+vm_fault_t __handle_mm_fault(struct mm_struct *mm, struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = find_vma(mm, vmf->address);
+
+	vm_events.pgfault++;
+	vmf->vma = NULL;
+	vmf->pte = NULL;
+	vmf->stack_grew = false;
+	vmf->resolution = FAULT_SIGSEGV;
+	if (!vma || vmf->address >= TASK_SIZE)
+		return VM_FAULT_SIGSEGV;
+	if (vma->vm_start > vmf->address) {
+		if (!(vma->vm_flags & VM_GROWSDOWN) ||
+		    expand_stack(vma, vmf->address))
+			return VM_FAULT_SIGSEGV;
+		vmf->stack_grew = true;
+	}
+	vmf->vma = vma;
+	if (access_error(vma, vmf->flags))
+		return VM_FAULT_SIGSEGV;
+	vmf->address &= PAGE_MASK;
+	vmf->resolution = FAULT_OOM;
+	vmf->pte = pte_alloc(mm, vmf->address);
+	if (!vmf->pte)
+		return VM_FAULT_OOM;
+	return handle_pte_fault(vmf);
+}
+
 vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long address,
 			   unsigned int flags)
 {
-	struct vm_area_struct *vma = find_vma(mm, address);
-	pte_t *ptep;
+	struct vm_fault vmf = { .address = address, .flags = flags };
 
-	vm_events.pgfault++;
-	if (!vma || address >= TASK_SIZE)
-		return VM_FAULT_SIGSEGV;
-	if (vma->vm_start > address) {
-		if (!(vma->vm_flags & VM_GROWSDOWN) ||
-		    expand_stack(vma, address))
-			return VM_FAULT_SIGSEGV;
-	}
-	if (access_error(vma, flags))
-		return VM_FAULT_SIGSEGV;
-	address &= PAGE_MASK;
-	ptep = pte_alloc(mm, address);
-	if (!ptep)
-		return VM_FAULT_OOM;
-	if (!pte_present(*ptep)) {
-		if (!vma->vm_file)
-			return do_anonymous_page(vma, address, ptep);
-		if ((flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED))
-			return do_cow_fault(vma, address, ptep);
-		return do_read_fault(vma, address, ptep);
-	}
-	if ((flags & FAULT_FLAG_WRITE) && !(*ptep & _PAGE_RW))
-		return do_wp_page(vma, address, ptep);
-	/* Present and allowed: another path mapped it first, or the TLB held
-	 * a stale entry. */
-	flush_tlb_page(mm, address);
-	return VM_FAULT_OK;
+	return __handle_mm_fault(mm, &vmf);
 }
 
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,

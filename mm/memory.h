@@ -20,6 +20,32 @@ typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM 0x02 /* no frame for it */
 #define VM_FAULT_SIGBUS 0x04 /* a file page past the end of the file */
 
+/* Which path resolved a fault (the cases of mm/memory.c's table), for the
+ * fault trace (kernel/fault_trace.h) and GDB's kfaults. */
+enum fault_resolution {
+	FAULT_ZERO_FILL, /* do_anonymous_page: a new zeroed frame */
+	FAULT_FILE_READ, /* do_read_fault: the page-cache frame mapped */
+	FAULT_COW_COPY, /* do_wp_page/do_cow_fault: a private copy */
+	FAULT_COW_REUSE, /* do_wp_page: the only user keeps its frame */
+	FAULT_SPURIOUS, /* already mapped as allowed: a stale TLB entry */
+	FAULT_SIGSEGV, /* no VMA allows the access */
+	FAULT_SIGBUS, /* a file page past the end of the file */
+	FAULT_OOM, /* no frame: the OOM killer runs, the access retries */
+	FAULT_FIXUP, /* not mm's: a kernel user-copy returns -EFAULT */
+	NR_FAULT_RESOLUTIONS
+};
+
+/* One fault being handled (Linux's struct vm_fault, cut down): what was
+ * asked, and what the handler found and did. */
+struct vm_fault {
+	unsigned long address; /* the faulting address; page aligned later */
+	unsigned int flags; /* FAULT_FLAG_* */
+	struct vm_area_struct *vma; /* the VMA that covers address, or NULL */
+	pte_t *pte; /* its PTE, once the page table exists */
+	enum fault_resolution resolution;
+	bool stack_grew; /* the stack VMA was extended down to address */
+};
+
 /* Fault events since boot, all processes (Linux's vm_event counters). */
 struct vm_events {
 	unsigned long pgfault; /* every call of handle_mm_fault */
@@ -53,6 +79,9 @@ void switch_mm(struct mm_struct *mm);
  */
 vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long address,
 			   unsigned int flags);
+/* The same, saying in vmf what was found and done (vmf->address and
+ * vmf->flags given; the rest filled in). */
+vm_fault_t __handle_mm_fault(struct mm_struct *mm, struct vm_fault *vmf);
 
 /* The PTE of addr in mm, or NULL if its page table does not exist. */
 pte_t *pte_offset(struct mm_struct *mm, unsigned long addr);

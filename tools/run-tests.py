@@ -422,10 +422,11 @@ def qemu_status(value):
 
 
 def user_job(prog, mem="128M", status=0, checks=(), ktap=False, extra="",
-             build="build"):
+             build="build", tag=""):
     """Boot with init=/bin/PROG mmstat=1: its exit status, its output, its
-    figures, and no frame lost once it is gone."""
-    name = (f"user{'-llvm' if build != 'build' else ''}/{prog}" +
+    figures, and no frame lost once it is gone. tag tells apart two runs
+    of one program (with different extra command-line options)."""
+    name = (f"user{'-llvm' if build != 'build' else ''}/{prog}{tag}" +
             (f"@{mem}" if mem != "128M" else ""))
 
     def fn():
@@ -457,6 +458,55 @@ def has(pattern):
     return lambda out, fig: any(re.search(pattern, l) for l in out)
 
 
+# One line per page fault with trace=faults (kernel/fault_trace.c).
+TRACE_LINE = re.compile(
+    r"^fault: (?P<comm>\S+)\[(?P<pid>\d+)\] addr (?P<addr>[0-9a-f]{8}) "
+    r"ip (?P<ip>[0-9a-f]{8}) error (?P<error>[0-9a-f]+) "
+    r"\((user|kernel) (read|write|exec), (not present|protection)\) "
+    r"vma (none|(?P<start>[0-9a-f]{8})-(?P<end>[0-9a-f]{8}) [r-][w-][x-][sp]) "
+    r"-> (?P<grew>stack growth, )?(?P<how>zero-fill|file read-in|COW copy|"
+    r"COW reuse|spurious|SIGSEGV|SIGBUS|out of memory|-EFAULT \(fixup\))"
+    r"( pfn (?P<pfn>[0-9a-f]+))?$")
+
+
+def traced_faults(out):
+    """The parsed trace lines, and the "fault:" lines that do not parse."""
+    lines = [l for l in out if l.startswith("fault: ")]
+    parsed = [TRACE_LINE.match(l) for l in lines]
+    return ([m for m in parsed if m],
+            [l for l, m in zip(lines, parsed) if not m])
+
+
+def trace_checks():
+    """trace=faults against the kernel's own per-mm counters: every fault
+    the CPU raised is one line, inside its VMA; exec's own writes to the
+    new stack page are the one zero-fill the CPU never raised."""
+    def lines_parse(out, fig):
+        faults, bad = traced_faults(out)
+        return len(faults) > 100 and not bad
+
+    def in_vma(out, fig):
+        faults, _ = traced_faults(out)
+        return all(int(m["start"], 16) <= int(m["addr"], 16) <
+                   int(m["end"], 16) for m in faults if m["how"] not in
+                   ("SIGSEGV", "-EFAULT (fixup)"))
+
+    def count(out, how):
+        faults, _ = traced_faults(out)
+        return sum(1 for m in faults if m["how"] == how and
+                   m["pid"] == "1")
+
+    def grew(out, fig):
+        faults, _ = traced_faults(out)
+        return sum(1 for m in faults if m["grew"]) == fig.get("stack_grow")
+
+    return [("every-fault-line-parses", lines_parse),
+            ("faulting-address-inside-its-vma", in_vma),
+            ("zero-fills-are-the-first-touches",
+             lambda o, f: count(o, "zero-fill") == f.get("zero_fill", 0) - 1),
+            ("stack-growth-lines-match-the-counter", grew)]
+
+
 def user_jobs():
     return [
         user_job("hello", checks=[
@@ -464,6 +514,13 @@ def user_jobs():
             ("init-status-line", has(r"^init: hello exited with status 0$"))]),
         user_job("demand_paging", ktap=True, checks=[
             ("stack-grew", lambda o, f: f.get("stack_grow", 0) > 0)]),
+        user_job("demand_paging", tag="+trace", extra="trace=faults",
+                 checks=trace_checks()),
+        user_job("segv_null", status=128 + 11, tag="+trace",
+                 extra="trace=faults", checks=[
+            ("sigsegv-traced", has(
+                r"^fault: segv_null\[1\] addr 00000000 ip [0-9a-f]{8} error 6 "
+                r"\(user write, not present\) vma none -> SIGSEGV$"))]),
         user_job("segv_null", status=128 + 11, checks=[
             ("segfault-line", has(r"^segv_null\[1\]: segfault at 0 ip "
                                   r"[0-9a-f]{8} sp [0-9a-f]{8} error 6 "

@@ -9,6 +9,7 @@ each boot's serial log is kept under build/test-logs/, and the last line is
 """
 import argparse
 import concurrent.futures
+import difflib
 import fnmatch
 import os
 import re
@@ -691,6 +692,71 @@ def shell_job():
     return job
 
 
+# docs/guide.md: each console block marked "<!-- test: shell [mem=M] -->"
+# or "<!-- test: boot [mem=M] [cmdline=...] -->" is run here, so that the
+# guide shows what the kernel really prints (DESIGN.md: docs cannot rot).
+GUIDE = "docs/guide.md"
+GUIDE_BLOCK = re.compile(r"^<!-- test: (shell|boot)((?: \w+=\S+)*) -->\n"
+                         r"```\w*\n(.*?)^```", re.M | re.S)
+
+
+def guide_blocks():
+    with open(os.path.join(ROOT, GUIDE)) as f:
+        text = f.read()
+    for m in GUIDE_BLOCK.finditer(text):
+        opts = dict(kv.split("=", 1) for kv in m.group(2).split())
+        line = text[:m.start()].count("\n") + 1
+        yield line, m.group(1), opts, m.group(3).splitlines()
+
+
+def guide_shell(name, opts, want):
+    """Type the block's "$ " lines at the shell; the transcript must be the
+    block, line for line."""
+    typing, prev = [], r"Run /bin/init as init process"
+    for i, line in enumerate(want):
+        if line.startswith("$ "):
+            if i > 0:
+                prev = "^" + re.escape(want[i - 1].rstrip()) + r"\s*$"
+            typing.append((prev, line[2:] + "\n"))
+    typing.append(("^" + re.escape(want[-1].rstrip()) + r"\s*$", "exit 0\n"))
+    code, lines, _, log = boot(name.replace("/", "_"), mem=opts.get("mem", "128M"),
+                               cmdline=opts.get("cmdline", ""), typing=typing)
+    out = strip(lines)
+    start = next((i for i, l in enumerate(out) if l == want[0]), len(out))
+    end = next((i for i, l in enumerate(out) if l.startswith("$ exit 0")),
+               len(out))
+    got = [l.rstrip() for l in out[start:end]]
+    return got == [l.rstrip() for l in want], got, log
+
+
+def guide_boot(name, opts, want):
+    """Boot with the block's command line: its lines appear in order."""
+    code, lines, _, log = boot(name.replace("/", "_"), mem=opts.get("mem", "128M"),
+                               cmdline=opts.get("cmdline", "").replace(",", " "),
+                               until=re.escape(want[-1].rstrip()) + r"\s*$")
+    out = [l.rstrip() for l in strip(lines)]
+    i = 0
+    for l in out:
+        if i < len(want) and l == want[i].rstrip():
+            i += 1
+    return i == len(want), out, log
+
+
+def guide_jobs():
+    def job(line, kind, opts, want):
+        name = f"guide/line{line}-{kind}"
+
+        def fn():
+            ok, got, job.log = (guide_shell if kind == "shell" else
+                                guide_boot)(name, opts, want)
+            diff = "\n".join(difflib.unified_diff(
+                want, got, "docs/guide.md", "serial console", lineterm=""))
+            return [Result(name, ok, diff[-3000:])]
+        job = Job("qemu", name, fn)
+        return job
+    return [job(*b) for b in guide_blocks()]
+
+
 def lint_jobs():
     def step(what):
         def fn():
@@ -728,7 +794,8 @@ def main():
     args = ap.parse_args()
 
     layers = [("host", host_jobs()), ("build", build_jobs()),
-              ("qemu", qemu_jobs() + user_jobs()), ("peer", peer_jobs()),
+              ("qemu", qemu_jobs() + user_jobs() + guide_jobs()),
+              ("peer", peer_jobs()),
               ("lint", lint_jobs()), ("gdb", gdb_jobs())]
     if args.filter:
         pat = args.filter

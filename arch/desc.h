@@ -42,8 +42,18 @@ void load_tls(const u64 tls[3]);
 void gdt_init(void);
 /* The stack the CPU switches to on an interrupt from ring 3. */
 void tss_set_sp0(unsigned long sp0);
+/* The kernel's TSS, where a task switch (the double fault's) saves the
+ * registers of what was running. */
+const struct x86_hw_tss *cpu_tss(void);
+/* Describe t in GDT entry entry, as an available 32-bit TSS. */
+void set_tss_desc(unsigned int entry, struct x86_hw_tss *t);
+/* Make vector a task gate to the TSS of tss_selector (SDM vol. 3A, 6.11). */
+void set_task_gate(unsigned int vector, unsigned int tss_selector);
 
 /* Fill the IDT with the entry stubs of arch/entry.asm and load it. */
 void idt_init(void);
+/* Route the double fault to a task with its own stack (once paging is
+ * set up: the task loads the CR3 live at this call). */
+void doublefault_init(void);
 
 #endif

@@ -85,6 +85,17 @@ void tss_set_sp0(unsigned long sp0)
 	tss.sp0 = sp0;
 }
 
+const struct x86_hw_tss *cpu_tss(void)
+{
+	return &tss;
+}
+
+void set_tss_desc(unsigned int entry, struct x86_hw_tss *t)
+{
+	set_desc((int)entry, (u32)t, sizeof(*t) - 1,
+		 DESC_P | DESC_DPL(0) | DESC_TYPE_TSS_32, 0);
+}
+
 void gdt_init(void)
 {
 	struct desc_ptr gdtr = { sizeof(gdt) - 1, (u32)gdt };
@@ -105,8 +116,7 @@ void gdt_init(void)
 	 * I/O bitmap offset past the limit means "no I/O bitmap". */
 	tss.ss0 = __KERNEL_DS;
 	tss.io_bitmap_base = sizeof(tss);
-	set_desc(GDT_ENTRY_TSS, (u32)&tss, sizeof(tss) - 1,
-		 DESC_P | DESC_DPL(0) | DESC_TYPE_TSS_32, 0);
+	set_tss_desc(GDT_ENTRY_TSS, &tss);
 
 	__asm__ __volatile__("lgdt %0\n\t"
 			     "ljmp %1, $1f\n"

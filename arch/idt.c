@@ -6,6 +6,7 @@
 
 /* Gate descriptor fields (SDM vol. 3A, 6.11, figure 6-2). */
 #define GATE_INTERRUPT 0xe /* 32-bit interrupt gate: clears EFLAGS.IF */
+#define GATE_TASK 0x5 /* task gate: switch to the TSS it names */
 #define GATE_DPL(n) ((n) << 5) /* the lowest ring that may "int n" it */
 #define GATE_P (1 << 7)
 
@@ -36,6 +37,17 @@ static void set_gate(unsigned int vector, unsigned long addr, int dpl)
 	g->reserved = 0;
 	g->type_attr = GATE_P | GATE_DPL(dpl) | GATE_INTERRUPT;
 	g->offset_high = addr >> 16;
+}
+
+void set_task_gate(unsigned int vector, unsigned int tss_selector)
+{
+	struct gate_struct *g = &idt_table[vector];
+
+	g->offset_low = 0; /* unused: the TSS says where to start */
+	g->segment = (u16)tss_selector;
+	g->reserved = 0;
+	g->type_attr = GATE_P | GATE_DPL(0) | GATE_TASK;
+	g->offset_high = 0;
 }
 
 void idt_init(void)

@@ -13,6 +13,7 @@
 #define GDT_ENTRY_DEFAULT_USER_CS 14
 #define GDT_ENTRY_DEFAULT_USER_DS 15
 #define GDT_ENTRY_TSS 16
+#define GDT_ENTRY_DOUBLEFAULT_TSS 31 /* the double fault's own task */
 #define GDT_ENTRIES 32
 
 /* A selector is index * 8 | table indicator (0: GDT) | RPL (SDM vol. 3A, 3.4.2). */
@@ -21,6 +22,7 @@
 #define __USER_CS (GDT_ENTRY_DEFAULT_USER_CS * 8 + 3)
 #define __USER_DS (GDT_ENTRY_DEFAULT_USER_DS * 8 + 3)
 #define GDT_ENTRY_TSS_SEL (GDT_ENTRY_TSS * 8)
+#define __DOUBLEFAULT_TSS (GDT_ENTRY_DOUBLEFAULT_TSS * 8)
 
 /* The privilege level a selector or CS asks for. */
 #define SEGMENT_RPL_MASK 0x3

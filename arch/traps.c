@@ -61,8 +61,6 @@ trap_handler_t set_trap_handler(unsigned int vector, trap_handler_t handler)
 	return old;
 }
 
-/* Called by arch/entry.asm for every vector, with interrupts off. */
-void do_trap(struct pt_regs *regs);
 void do_trap(struct pt_regs *regs)
 {
 	trap_handler_t handler = trap_handlers[regs->trapno];
@@ -129,8 +127,9 @@ void show_regs(const struct pt_regs *regs)
 {
 	/* Without a ring change the CPU pushed no ss:sp: the stack the
 	 * kernel was on continues just above the saved flags. */
-	unsigned long sp = user_mode(regs) ? regs->sp :
-					     (unsigned long)&regs->sp;
+	unsigned long sp = user_mode(regs) || regs->trapno == X86_TRAP_DF ?
+				   regs->sp :
+				   (unsigned long)&regs->sp;
 	unsigned long ss = user_mode(regs) ? regs->ss : __KERNEL_DS;
 
 	printk(KERN_EMERG "EIP: %pS\n", (void *)regs->ip);

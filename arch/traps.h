@@ -59,6 +59,10 @@ static inline bool user_mode(const struct pt_regs *regs)
 
 typedef void (*trap_handler_t)(struct pt_regs *regs);
 
+/* Dispatch a trap to its handler (die() if none): called by arch/entry.asm
+ * for every vector with interrupts off, and by the double-fault task. */
+void do_trap(struct pt_regs *regs);
+
 /*
  * Route a vector to a handler (NULL: back to the default, which is die()
  * for an exception). Returns the handler it replaces, so that a caller can

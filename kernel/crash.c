@@ -5,6 +5,7 @@
  */
 #include "arch/bug.h"
 #include "kernel/crash.h"
+#include "kernel/sched.h"
 #include "lib/printk.h"
 #include "lib/string.h"
 
@@ -34,6 +35,27 @@ static __attribute__((noinline)) void crash_bug(void)
 	BUG();
 }
 
+/* Bytes of stack each call of crash_recurse() takes, at the least. */
+#define CRASH_FRAME_BYTES 512
+/* Far more calls than any kernel stack (THREAD_SIZE) holds. */
+#define CRASH_MAX_DEPTH 100000
+
+static __attribute__((noinline)) int crash_recurse(int depth)
+{
+	volatile char frame[CRASH_FRAME_BYTES];
+
+	frame[0] = (char)depth;
+	if (depth > CRASH_MAX_DEPTH)
+		return 0;
+	return crash_recurse(depth + 1) + frame[0];
+}
+
+/* On a task's own vmalloc'd stack, whose guard page ends the recursion. */
+static void crash_stack_overflow(void *unused)
+{
+	crash_recurse(0);
+}
+
 void crash(const char *what)
 {
 	pr_emerg("crash: deliberately crashing with '%s'\n", what);
@@ -43,7 +65,9 @@ void crash(const char *what)
 		crash_divide_error();
 	else if (strcmp(what, "bug") == 0)
 		crash_bug();
+	else if (strcmp(what, "stack_overflow") == 0)
+		kernel_thread(crash_stack_overflow, NULL, "crash");
 	else
-		pr_err("crash: unknown '%s' (page_fault, divide_error, bug)\n",
+		pr_err("crash: unknown '%s' (page_fault, divide_error, bug, stack_overflow)\n",
 		       what);
 }

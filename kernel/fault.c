@@ -149,8 +149,28 @@ static void do_user_trap(struct pt_regs *regs)
 	die(trap_name(regs->trapno), regs);
 }
 
+/*
+ * A double fault (arch/doublefault.c brings it here on a stack of its own).
+ * In this kernel it means, nearly always, that a kernel stack overflowed
+ * into the guard page below it: say so, as Linux does, then oops.
+ */
+static void do_double_fault(struct pt_regs *regs)
+{
+	unsigned long address = read_cr2();
+	unsigned long lo = (unsigned long)current->stack;
+
+	if (lo && address >= lo - PAGE_SIZE && address < lo) {
+		printk(KERN_EMERG "BUG: stack guard page was hit at %08lx "
+				  "(stack is %08lx..%08lx)\n",
+		       address, lo, lo + THREAD_SIZE - 1);
+		die("kernel stack overflow (double-fault)", regs);
+	}
+	die("double fault", regs);
+}
+
 void fault_init(void)
 {
+	set_trap_handler(X86_TRAP_DF, do_double_fault);
 	set_trap_handler(X86_TRAP_PF, do_page_fault);
 	for (unsigned int i = 0; i < ARRAY_SIZE(user_traps); i++)
 		set_trap_handler(user_traps[i].vector, do_user_trap);

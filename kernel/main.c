@@ -150,6 +150,7 @@ void kernel_main(unsigned long magic, unsigned long mbi_phys)
 	mm_init(mbi, cmdline_get("lowmem") ?
 			     memparse(cmdline_get("lowmem"), NULL) :
 			     0);
+	doublefault_init(); /* now that swapper_pg_dir is in CR3 */
 	setup_initrd(mbi);
 	sched_init();
 	fault_init();

@@ -374,6 +374,16 @@ def qemu_jobs():
         ("vector", r"^Oops: divide error, vector 0, error_code 0x0000 "),
         ("eip-symbol", r"^EIP: crash_divide_error\+0x[0-9a-f]+/0x[0-9a-f]+$"),
     ] + REGS))
+    # A kernel stack overflow: the guard page, then a double fault that
+    # its own TSS (arch/doublefault.c) turns into a report.
+    jobs.append(crash_job("stack_overflow", [
+        ("guard-page", r"^BUG: stack guard page was hit at [0-9a-f]{8} "
+         r"\(stack is [0-9a-f]{8}\.\.[0-9a-f]{8}\)$"),
+        ("vector", r"^Oops: kernel stack overflow \(double-fault\), vector 8, "),
+        ("eip-symbol", r"^EIP: crash_recurse[.\w]*\+0x[0-9a-f]+/0x[0-9a-f]+$"),
+        ("call-trace", r"^ crash_recurse[.\w]*\+0x[0-9a-f]+/0x[0-9a-f]+\n"
+         r" crash_stack_overflow\+"),
+        ("panic", r"^Kernel panic - not syncing: ")]))
     jobs.append(crash_job("bug", [
         ("message", r"^Kernel panic - not syncing: kernel BUG at "
          r"kernel/crash\.c:\d+!$")]))

@@ -10,6 +10,7 @@
 #include "kernel/exit.h"
 #include "kernel/fs.h"
 #include "kernel/sched.h"
+#include "kernel/vmcheck.h"
 #include "lib/errno.h"
 #include "lib/printk.h"
 #include "mm/filemap.h"
@@ -165,6 +166,7 @@ void check_init_exited(void)
 		printk(KERN_INFO "mmstat: machine free_frames=%ld "
 				 "baseline=%lu leaked=%ld\n",
 		       now, baseline_frames, (long)baseline_frames - now);
+		vmcheck("init's exit", (unsigned long)code, true);
 	}
 	qemu_debug_exit((u8)code);
 	machine_halt();

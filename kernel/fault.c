@@ -13,6 +13,7 @@
 #include "kernel/fault_trace.h"
 #include "kernel/oom_kill.h"
 #include "kernel/sched.h"
+#include "kernel/vmcheck.h"
 #include "kernel/signal.h"
 #include "lib/printk.h"
 #include "lib/string.h"
@@ -89,6 +90,8 @@ static void do_page_fault(struct pt_regs *regs)
 		fault = __handle_mm_fault(current->mm, &vmf);
 	if (fault == VM_FAULT_OK) {
 		record_fault(regs, ip, address, &vmf);
+		if (user_mode(regs)) /* not in the middle of a system call */
+			vmcheck_after("page fault at", address);
 		return;
 	}
 	if (!user_mode(regs)) {

@@ -15,6 +15,7 @@
 #include "kernel/exit.h"
 #include "kernel/fault.h"
 #include "kernel/fault_trace.h"
+#include "kernel/vmcheck.h"
 #include "kernel/fs.h"
 #include "kernel/initrd.h"
 #include "kernel/ktest.h"
@@ -155,6 +156,7 @@ void kernel_main(unsigned long magic, unsigned long mbi_phys)
 	sched_init();
 	fault_init();
 	fault_trace_init();
+	vmcheck_init();
 	syscall_init();
 
 	fpu_init();

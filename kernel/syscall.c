@@ -13,6 +13,7 @@
 #include "kernel/sys.h"
 #include "kernel/time.h"
 #include "kernel/sched.h"
+#include "kernel/vmcheck.h"
 #include "kernel/syscall.h"
 #include "lib/errno.h"
 #include "lib/printk.h"
@@ -355,6 +356,7 @@ static void do_int80_syscall_32(struct pt_regs *regs)
 	syscall_regs = regs;
 	regs->ax = (unsigned long)sys_call_table[nr](
 		regs->bx, regs->cx, regs->dx, regs->si, regs->di, regs->bp);
+	vmcheck_after("system call", nr);
 }
 
 void syscall_init(void)

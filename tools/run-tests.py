@@ -455,6 +455,17 @@ def user_job(prog, mem="128M", status=0, checks=(), ktap=False, extra="",
         results.append(Result(f"{name}/no-frame-leaked",
                               machine.get("leaked") == 0,
                               f"mmstat machine: {machine}"))
+        # mm/debug_vm.c's books, balanced once everything is gone (and
+        # with vmcheck=1 after every fault and system call on the way).
+        problems = [l for l in out if l.startswith("vmcheck: ")]
+        results.append(Result(
+            f"{name}/vmcheck-clean",
+            any(re.match(r"^vmcheck: 0 problems after init's exit", l)
+                for l in problems) and not any(
+                re.match(r"^vmcheck: [1-9]\d* problems", l) or
+                not re.match(r"^vmcheck: (0 problems|checking)", l)
+                for l in problems),
+            "\n".join(problems[-20:])))
         figures = mmstat(lines, f"{prog}[1]")
         for label, check in checks:
             ok = check(out, figures)
@@ -563,6 +574,13 @@ def user_jobs():
         user_job("mremap_test", ktap=True),
         user_job("brk_test", ktap=True),
         user_job("mm_fuzz", mem="256M", ktap=True),
+        # The same with the consistency check after every page fault and
+        # system call (vmcheck=1): a broken invariant fails the program
+        # that broke it, naming the frame or the VMA.
+        *[user_job(p, mem="64M", ktap=True, tag="+vmcheck",
+                   extra="vmcheck=1")
+          for p in ("fork_test", "mmap_test", "mmap_file_test",
+                    "mremap_test", "madvise_test", "brk_test")],
         # /proc/self/maps in Linux's format, against what the program knows.
         user_job("maps_test", ktap=True),
         # A standard C program: static glibc, unchanged.

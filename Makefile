@@ -139,7 +139,7 @@ test: deps-test
 # Benchmarks under -icount (instruction counts, repeatable): tools/bench.py.
 bench: deps-run
 	$(MAKE) --no-print-directory $(BUILD)/kernel.elf $(BUILD)/initrd.cpio
-	python3 tools/bench.py
+	python3 tools/bench.py $(if $(filter linux,$(PEER)),--peer)
 
 lint: deps-test
 	tools/lint.sh all

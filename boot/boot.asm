@@ -41,6 +41,12 @@ align 4
 	dd MULTIBOOT_HEADER_FLAGS
 	dd -(MULTIBOOT_HEADER_MAGIC + MULTIBOOT_HEADER_FLAGS)
 
+section .data
+align 8
+global boot_tsc
+boot_tsc:
+	dq 0
+
 section .bss
 align 4096
 global boot_page_directory
@@ -58,6 +64,11 @@ _start:
 	cld
 	mov esi, eax			; keep magic and mbi for kernel_main
 	mov edi, ebx
+	; The time stamp counter now, for the boot's cost (kernel/bench.c);
+	; under QEMU -icount it counts the guest's instructions.
+	rdtsc
+	mov [boot_tsc - PAGE_OFFSET], eax
+	mov [boot_tsc - PAGE_OFFSET + 4], edx
 
 	; PDEs from PAGE_OFFSET up: physical 0, 4 MiB, 8 MiB, ...
 	mov edx, boot_page_directory - PAGE_OFFSET

@@ -43,6 +43,13 @@ static const struct {
 	{ "buddy", bench_buddy },
 };
 
+void bench_boot_done(void)
+{
+	pr_info("Boot: init's first instruction %llu TSC ticks after the "
+		"kernel's first\n",
+		rdtsc() - boot_tsc);
+}
+
 void run_benchmarks(const char *names)
 {
 	int status = BENCH_EXIT_OK;

@@ -11,4 +11,9 @@
  */
 void __attribute__((noreturn)) run_benchmarks(const char *names);
 
+/* The TSC at boot/boot.asm's first instruction. */
+extern unsigned long long boot_tsc;
+/* Print the boot's cost: called as init is about to enter user mode. */
+void bench_boot_done(void);
+
 #endif

@@ -49,24 +49,21 @@ static void show_signal_msg(struct pt_regs *regs, unsigned long address)
 static void record_fault(const struct pt_regs *regs, unsigned long ip,
 			 unsigned long address, const struct vm_fault *vmf)
 {
-	struct fault_record rec = {
-		.pid = current->pid,
-		.address = address,
-		.error_code = regs->error_code,
-		.ip = ip,
-		.resolution = vmf->resolution,
-		.stack_grew = vmf->stack_grew,
-	};
+	struct fault_record *rec = fault_trace_next();
+	const struct vm_area_struct *vma = vmf->vma;
 
-	memcpy(rec.comm, current->comm, sizeof(rec.comm));
-	if (vmf->vma) {
-		rec.vm_start = vmf->vma->vm_start;
-		rec.vm_end = vmf->vma->vm_end;
-		rec.vm_flags = vmf->vma->vm_flags;
-	}
-	if (vmf->pte && pte_present(*vmf->pte))
-		rec.pfn = pte_pfn(*vmf->pte);
-	fault_trace_record(&rec);
+	rec->pid = current->pid;
+	__builtin_memcpy(rec->comm, current->comm, sizeof(rec->comm));
+	rec->address = address;
+	rec->error_code = regs->error_code;
+	rec->ip = ip;
+	rec->resolution = vmf->resolution;
+	rec->stack_grew = vmf->stack_grew;
+	rec->vm_start = vma ? vma->vm_start : 0;
+	rec->vm_end = vma ? vma->vm_end : 0;
+	rec->vm_flags = vma ? vma->vm_flags : 0;
+	rec->pfn = vmf->pte && pte_present(*vmf->pte) ? pte_pfn(*vmf->pte) : 0;
+	fault_trace_commit(rec);
 }
 
 static void do_page_fault(struct pt_regs *regs)

@@ -71,13 +71,17 @@ static void print_record(const struct fault_record *r)
 	printk(KERN_CONT "\n");
 }
 
-void fault_trace_record(const struct fault_record *rec)
+struct fault_record *fault_trace_next(void)
 {
 	struct fault_record *slot =
 		&fault_ring[fault_ring_seq & (FAULT_RING_SIZE - 1)];
 
-	*slot = *rec;
 	slot->seq = ++fault_ring_seq;
+	return slot;
+}
+
+void fault_trace_commit(const struct fault_record *rec)
+{
 	if (trace_faults)
-		print_record(slot);
+		print_record(rec);
 }

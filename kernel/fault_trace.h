@@ -40,7 +40,11 @@ extern const char *const fault_resolution_names[NR_FAULT_RESOLUTIONS];
 
 /* Read trace= from the command line. */
 void fault_trace_init(void);
-/* Record a finished fault in the ring, and print it when tracing. */
-void fault_trace_record(const struct fault_record *rec);
+/* The ring slot for the fault just handled, its seq set: fill in the rest
+ * and pass it to fault_trace_commit() (filled in place: this runs on every
+ * fault, so no copies). */
+struct fault_record *fault_trace_next(void);
+/* The record is complete: print it when tracing. */
+void fault_trace_commit(const struct fault_record *rec);
 
 #endif

@@ -100,6 +100,7 @@ static void run_init_process(void *path)
 	if (err)
 		panic("Requested init %s failed (error %d).", (char *)path,
 		      err);
+	bench_boot_done();
 	return_to_user(task_pt_regs(current));
 }
 

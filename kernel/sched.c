@@ -200,6 +200,16 @@ void cpu_idle(void)
 	in_idle_loop = true;
 	for (;;) {
 		check_init_exited();
+		/* A task made runnable outside an interrupt (init, at boot)
+		 * runs now, not at the next tick, 10 ms away. Interrupts are
+		 * off from the test to the halt: a wake-up in between would
+		 * otherwise be slept through. */
+		local_irq_disable();
+		if (pick_next_task() != &idle_task) {
+			local_irq_enable();
+			schedule();
+			continue;
+		}
 		safe_halt(); /* the trap exit hook switches to whoever is ready */
 	}
 }

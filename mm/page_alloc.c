@@ -98,7 +98,7 @@ void free_area_init(unsigned long max_dma, unsigned long max_low,
 		for (unsigned long pfn = start; pfn < end; pfn++) {
 			struct page *page = pfn_to_page(pfn);
 
-			memset(page, 0, sizeof(*page));
+			*page = (struct page){ 0 };
 			set_page_zone(page, (enum zone_type)z);
 			SetPageReserved(page);
 			page->_count = 1;

@@ -1,25 +1,22 @@
 /*
- * fork_bench - what fork costs, in guest instructions (run under QEMU's
- * -icount shift=0,sleep=off, where the TSC counts instructions): fork +
- * child exit + wait for a process with 1, 16 and 64 MiB touched, and the
- * cost of one copy-on-write fault. One line of key=value figures.
+ * fork_bench - what fork costs, in guest instructions: fork + child exit +
+ * wait with 1, 16, 32 and 64 MiB touched; at 32 MiB also fork's return in
+ * the parent, the child writing every page (one copy-on-write fault each),
+ * and the parent rewriting every page once the child is gone (each fault
+ * then finds the frame unshared and reuses it). One line of key=value.
  */
-#include "ulib.h"
+#include "bench.h"
 
-#define MIB (1 << 20)
-#define PAGE 4096
-#define ROUNDS 5 /* forks averaged per size */
-#define COW_PAGES 1024 /* pages the child writes to time COW faults */
+#define ROUNDS 5 /* forks averaged per figure */
+#define COW_MIB 32
 
 /* volatile: the stores are the point, though nothing reads them. */
 static volatile char mem[64 * MIB];
 
-static unsigned long long rdtsc(void)
+static void touch(int bytes, char value)
 {
-	unsigned int lo, hi;
-
-	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((unsigned long long)hi << 32) | lo;
+	for (int i = 0; i < bytes; i += PAGE)
+		mem[i] = value;
 }
 
 /* Average instructions of fork + child _exit + waitpid. */
@@ -37,41 +34,64 @@ static unsigned long long fork_exit_wait(void)
 	return (rdtsc() - t0) / ROUNDS;
 }
 
-/* Instructions per COW fault: the child writes COW_PAGES shared pages. */
-static unsigned long long cow_fault(void)
+/* Average instructions from the call of fork to its return in the parent. */
+static unsigned long long fork_return(void)
 {
-	int status, pid;
-	unsigned long long per_page = 0;
+	unsigned long long total = 0;
 
+	for (int i = 0; i < ROUNDS; i++) {
+		unsigned long long t0 = rdtsc();
+		int status, pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		total += rdtsc() - t0;
+		waitpid(pid, &status, 0);
+	}
+	return total / ROUNDS;
+}
+
+/* The child writes every page of COW_MIB (each a COW copy), then the
+ * parent, alone again, rewrites them (each a COW reuse). Per page. */
+static void cow(unsigned long long *copy, unsigned long long *reuse)
+{
+	unsigned long long *fig = shared_figures(), t0;
+	int status, pid, pages = COW_MIB * MIB / PAGE;
+
+	*copy = *reuse = 0;
+	if (!fig)
+		return;
 	pid = fork();
 	if (pid == 0) {
-		unsigned long long t0 = rdtsc();
-
-		for (int i = 0; i < COW_PAGES; i++)
-			mem[i * PAGE] = 1;
-		per_page = (rdtsc() - t0) / COW_PAGES;
-		/* The figure goes out through the exit status: too big, so
-		 * print it here instead. */
-		printf("cow_fault=%llu", per_page);
+		t0 = rdtsc();
+		touch(COW_MIB * MIB, 2);
+		fig[0] = (rdtsc() - t0) / (unsigned long long)pages;
 		_exit(0);
 	}
 	waitpid(pid, &status, 0);
-	return per_page;
+	*copy = fig[0];
+	t0 = rdtsc();
+	touch(COW_MIB * MIB, 3);
+	*reuse = (rdtsc() - t0) / (unsigned long long)pages;
+	munmap(fig, PAGE);
 }
 
 int main(void)
 {
-	static const int sizes[] = { 1, 16, 64 };
+	static const int sizes[] = { 1, 16, 32, 64 };
+	unsigned long long copy, reuse, ret = 0;
 
 	printf("bench: fork");
 	for (unsigned int s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
-		for (int i = 0; i < sizes[s] * MIB; i += PAGE)
-			mem[i] = 1;
+		touch(sizes[s] * MIB, 1);
 		printf(" fork_exit_wait_%dmib=%llu", sizes[s],
 		       fork_exit_wait());
+		if (sizes[s] == COW_MIB)
+			ret = fork_return();
 	}
-	printf(" ");
-	cow_fault();
-	printf("\n");
+	/* 64 MiB are touched now; the COW figures use the first 32. */
+	cow(&copy, &reuse);
+	printf(" fork_return_32mib=%llu cow_fault=%llu cow_reuse=%llu\n", ret,
+	       copy, reuse);
 	return 0;
 }

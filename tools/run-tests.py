@@ -529,6 +529,19 @@ def trace_checks():
             ("stack-growth-lines-match-the-counter", grew)]
 
 
+def trace_switched(out, figures):
+    """proc_test touched one page with /proc/sys/vm/trace_faults at 1 and
+    one with it back at 0: a trace line for the first, none for the second."""
+    touched = dict((m.group(2), m.group(1)) for m in (
+        re.match(r"^# touched ([0-9a-f]{8}) with the trace (on|off)$", l)
+        for l in out) if m)
+    traced = lambda addr: any(re.match(
+        rf"^fault: proc_test\[\d+\] addr {addr} .* -> zero-fill", l)
+        for l in out)
+    return ("on" in touched and "off" in touched and traced(touched["on"])
+            and not traced(touched["off"]))
+
+
 def user_jobs():
     return [
         user_job("hello", checks=[
@@ -583,6 +596,10 @@ def user_jobs():
                     "mremap_test", "madvise_test", "brk_test")],
         # /proc/self/maps in Linux's format, against what the program knows.
         user_job("maps_test", ktap=True),
+        # Directories (getdents64) and the rest of /proc: smaps, pagemap
+        # across a fork, the trace_faults switch (skipped on Linux).
+        user_job("proc_test", ktap=True, checks=[
+            ("trace-faults-switches-the-trace", trace_switched)]),
         # A standard C program: static glibc, unchanged.
         user_job("glibc_hello", ktap=True),
         # Kernel-specific (exhaustion: Linux needs more than 32 MiB to
@@ -641,7 +658,7 @@ PEER_RUNS = [
               ("mm_fuzz", "exit=0"), ("maps_test", "exit=0"),
               ("fork_test", "exit=0"), ("exec_test", "exit=0"),
               ("file_test", "exit=0"), ("time_test", "exit=0"),
-              ("fork_big", "exit=0")]),
+              ("fork_big", "exit=0"), ("proc_test", "exit=0")]),
 ]
 PEER_SKIPPED = []
 

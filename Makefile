@@ -5,6 +5,7 @@
 #   make run        boot in QEMU on this terminal (MEM=1G, CMDLINE="...")
 #   make run-iso    boot the GRUB ISO instead
 #   make debug      QEMU halted with its GDB stub, and GDB attached
+#                   (PROG=/bin/NAME: stop at that program's first instruction)
 #   make test       the whole suite (T=pattern runs the tests whose name matches)
 #   make bench      benchmarks under qemu -icount (guest instruction counts)
 #   make lint       clang-format check, cppcheck and clang-tidy
@@ -125,12 +126,22 @@ run-iso: deps-run
 # at the first instruction, and GDB with tools/gdb/kernel.gdb loaded. QEMU
 # runs in its own session (setsid) so that Ctrl-C stops the kernel in GDB
 # instead of killing QEMU; quitting GDB ends QEMU.
+#
+# PROG=/bin/NAME (or just NAME) debugs that program instead of the boot: the
+# kernel gets "-- /bin/NAME" (init's arguments: init runs it as its child),
+# and GDB $prog, for which kernel.gdb loads the program's symbols and stops at
+# its first instruction (kprog, docs/gdb.md). tools/gdb-session.sh runs the
+# same set-up.
+DEBUG_PROG := $(if $(PROG),$(if $(findstring /,$(PROG)),$(PROG),/bin/$(PROG)))
 debug: deps-run
 	$(MAKE) --no-print-directory BUILD=build/debug OPT=-Og build/debug/kernel.elf build/debug/initrd.cpio
 	setsid $(QEMU_RUN) -S -gdb tcp::$(GDBPORT) -kernel build/debug/kernel.elf \
-		-initrd build/debug/initrd.cpio -append "$(CMDLINE)" </dev/null & \
+		-initrd build/debug/initrd.cpio \
+		-append "$(CMDLINE)$(if $(DEBUG_PROG), -- $(DEBUG_PROG))" </dev/null & \
 	qemu=$$!; trap : INT; trap 'kill $$qemu 2>/dev/null' HUP TERM; \
-	gdb -q -ex "set \$$gdbport = $(GDBPORT)" -x tools/gdb/kernel.gdb build/debug/kernel.elf; \
+	gdb -q -ex "set \$$gdbport = $(GDBPORT)" \
+		$(if $(DEBUG_PROG),-ex 'set $$prog = "$(DEBUG_PROG)"') \
+		-x tools/gdb/kernel.gdb build/debug/kernel.elf; \
 	kill $$qemu 2>/dev/null; wait
 
 test: deps-test

@@ -88,15 +88,75 @@ static void setup_initrd(const struct multiboot_info *mbi)
 		pr_info("initrd: %d files\n", n);
 }
 
-/* The first user process: pid 1, running path (Linux's run_init_process). */
+/* Linux's MAX_INIT_ARGS: words after "--" that init gets, at most. */
+#define MAX_INIT_ARGS 32
+/* The word that ends the kernel's options (Linux's init/main.c). */
+#define INIT_ARGS_MARK "--"
+
+/* init's argv: its path, then the words after "--" (split in place in
+ * init_args, a copy of the command line), then NULL. */
+static char init_args[COMMAND_LINE_SIZE];
+static const char *argv_init[MAX_INIT_ARGS + 2];
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* The next word of *p, NUL-terminated in place, or NULL at the end. */
+static char *next_word(char **p)
+{
+	char *word = *p;
+
+	while (is_blank(*word))
+		word++;
+	if (!*word)
+		return NULL;
+	*p = word;
+	while (**p && !is_blank(**p))
+		(*p)++;
+	if (**p)
+		*(*p)++ = '\0';
+	return word;
+}
+
+/*
+ * As Linux: everything after "--" on the command line is for init, as
+ * argv[1], argv[2], ... (`-- /bin/forkdemo` makes /bin/init run forkdemo
+ * before the shell; make debug PROG= uses it).
+ */
+static void setup_init_args(const char *path)
+{
+	char *p = init_args, *word;
+	bool after_mark = false;
+	int argc = 0;
+
+	strlcpy(init_args, boot_command_line, sizeof(init_args));
+	argv_init[argc++] = path;
+	while ((word = next_word(&p)) != NULL) {
+		if (!after_mark) {
+			after_mark = strcmp(word, INIT_ARGS_MARK) == 0;
+			continue;
+		}
+		if (argc == MAX_INIT_ARGS + 1) {
+			pr_warn("Too many init arguments; ignoring '%s'\n",
+				word);
+			continue;
+		}
+		argv_init[argc++] = word;
+	}
+	argv_init[argc] = NULL;
+}
+
+/* The first user process: pid 1, running path with the init arguments
+ * (Linux's run_init_process). */
 static void run_init_process(void *path)
 {
-	const char *argv[] = { path, NULL };
 	const char *envp[] = { "HOME=/", "TERM=linux", NULL };
 	int err;
 
 	open_console_fds();
-	err = kernel_execve(path, argv, envp);
+	err = kernel_execve(path, argv_init, envp);
 	if (err)
 		panic("Requested init %s failed (error %d).", (char *)path,
 		      err);
@@ -115,6 +175,7 @@ static void start_init(const char *path)
 	tty_init();
 	files_init();
 	mmstat_baseline();
+	setup_init_args(path);
 	if (!kernel_thread(run_init_process, (void *)path, "init"))
 		panic("cannot create the init task");
 	pr_info("Run %s as init process\n", path);

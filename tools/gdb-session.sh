@@ -1,24 +1,39 @@
 #!/usr/bin/env bash
-# tools/gdb-session.sh - the scripted GDB session of `make test` (DESIGN.md,
+# tools/gdb-session.sh - the scripted GDB sessions of `make test` (DESIGN.md,
 # "Debugging contract"): what `make debug` gives a student, run without a
 # terminal and checked.
 #
 #   tools/gdb-session.sh [KERNEL.ELF [INITRD]]
 #
-# Defaults: build/debug/kernel.elf and the initrd.cpio next to it. Builds
-# nothing: build first with
+# Defaults: build/debug/kernel.elf and the initrd.cpio next to it (and the
+# programs in root/ next to it). Builds nothing: build first with
 #   make BUILD=build/debug OPT=-Og build/debug/kernel.elf build/debug/initrd.cpio
 #
-# Starts QEMU halted (-S) with its GDB stub on a free TCP port of 127.0.0.1,
-# runs `gdb -batch` with tools/gdb/kernel.gdb and a fixed list of commands,
-# and checks the transcript. Output is TAP: one "ok N - what" or "not ok N -
-# what" per check, then "1..N". Descriptions are stable (tools/run-tests.py
-# makes test names of them); the values seen go on "# " lines. On a failure
-# the GDB transcript, QEMU's messages and the serial log follow as "# "
-# lines. Exit status 0 only if every check passed. QEMU and GDB each run
-# under `timeout` ($GDB_SESSION_TIMEOUT, 60 s), and QEMU is killed on every
-# way out of this script (trap); if this script is SIGKILLed, the timeout
-# still ends QEMU.
+# Two sessions, each with QEMU started halted (-S) with its GDB stub on a free
+# TCP port of 127.0.0.1 and `gdb -batch` running tools/gdb/kernel.gdb and a
+# fixed list of commands; the transcripts are checked afterwards:
+#
+# 1. `make debug`: the boot, from the reset vector to kernel_main.
+# 2. `make debug PROG=/bin/gdb_target`: init runs user/tests/gdb_target.c,
+#    GDB stops at its first instruction, then in the page-fault handler at
+#    the write the program announces, and checks every helper of
+#    tools/gdb/ against an independent view: the /proc text the program
+#    printed, QEMU's own page-table dumps (monitor info mem / info tlb),
+#    the fault ring, x/wx (tools/gdb/session_check.py does the checking).
+#
+# Output is TAP: one "ok N - what" or "not ok N - what" per check, then
+# "1..N". Descriptions are stable (tools/run-tests.py makes test names of
+# them); the values seen go on "# " lines. On a failure the GDB transcripts,
+# QEMU's messages and the serial logs follow as "# " lines. Exit status 0
+# only if every check passed. QEMU and GDB each run under `timeout`
+# ($GDB_SESSION_TIMEOUT, 60 s), and QEMU is killed on every way out of this
+# script (trap); if this script is SIGKILLed, the timeout still ends QEMU.
+#
+# GDB_SESSION_KEEP=DIR keeps the transcripts, serial logs and QEMU messages
+# there. GDB_SESSION_PAGEMAP=1 also checks kpage against /proc/self/pagemap.
+# TODO(pagemap): /proc/PID/pagemap is being added on another branch; once it
+# is merged (and kernel/proc.c no longer oopses when a /proc file that does
+# not exist is opened), make 1 the default below.
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +41,12 @@ QEMU=${QEMU:-qemu-system-i386}
 GDB=${GDB:-gdb}
 TIMEOUT=${GDB_SESSION_TIMEOUT:-60}
 MEM=${MEM:-128M}
+PAGEMAP=${GDB_SESSION_PAGEMAP:-0}
+# Session 2: a small machine with a highmem zone, so that the program's
+# frames are highmem ones (kmap_atomic, and reads through QEMU's monitor),
+# and every fault traced on the serial line (for kfaults).
+PROG_MEM=64M
+PROG_CMDLINE="lowmem=32M trace=faults -- /bin/gdb_target$([ "$PAGEMAP" = 1 ] && echo ' pagemap')"
 
 bail() {
 	echo "Bail out! $*"
@@ -36,8 +57,10 @@ bail() {
 # the top of the tree (kernel.gdb finds tools/gdb/ there).
 elf=${1:-$ROOT/build/debug/kernel.elf}
 initrd=${2:-$(dirname "$elf")/initrd.cpio}
+root=$(cd "$(dirname "$elf")" && pwd)/root
 [ -f "$elf" ] || bail "no kernel ELF at $elf (make BUILD=build/debug OPT=-Og build/debug/kernel.elf)"
 [ -f "$initrd" ] || bail "no initrd at $initrd"
+[ -f "$root/bin/gdb_target" ] || bail "no $root/bin/gdb_target"
 command -v "$QEMU" >/dev/null || bail "$QEMU not found"
 command -v "$GDB" >/dev/null || bail "$GDB not found"
 cd "$ROOT" || bail "cannot cd to $ROOT"
@@ -49,8 +72,7 @@ gpid=      # the `timeout` running GDB
 
 # Ends QEMU (and GDB if it still runs): TERM through `timeout`, which passes
 # it on, then TERM/KILL to QEMU itself if it is somehow still there.
-# shellcheck disable=SC2317  # called from the trap
-cleanup() {
+stop_qemu() {
 	local pid i
 	for pid in $gpid $qpid; do
 		kill -TERM "$pid" 2>/dev/null
@@ -68,6 +90,14 @@ cleanup() {
 			grep -q qemu "/proc/$qemu_pid/comm" 2>/dev/null; then
 			kill -KILL "$qemu_pid" 2>/dev/null
 		fi
+	fi
+	qpid='' qemu_pid='' gpid=''
+}
+# shellcheck disable=SC2317  # called from the trap
+cleanup() {
+	stop_qemu
+	if [ -n "${GDB_SESSION_KEEP:-}" ]; then
+		mkdir -p "$GDB_SESSION_KEEP" && cp -r "$tmp"/. "$GDB_SESSION_KEEP"/
 	fi
 	rm -rf "$tmp"
 }
@@ -125,43 +155,63 @@ sys.exit(1)
 EOF
 }
 
-# QEMU as `make debug` starts it, but with the serial line in a file and the
-# stub on 127.0.0.1 only. A free port can be taken between the probe and
-# QEMU's bind (another test run, another QEMU): then QEMU exits with
-# "Address already in use" and we try another.
-port=
-for attempt in 1 2 3 4 5; do
-	p=$(free_port) || bail "cannot pick a free port"
-	timeout -k 5 "$TIMEOUT" "$QEMU" -m "$MEM" -display none \
-		-serial "file:$tmp/serial.log" -no-reboot \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-S -gdb "tcp:127.0.0.1:$p" \
-		-kernel "$tmp/kernel.elf" -initrd "$tmp/initrd.cpio" -append "" \
-		</dev/null >"$tmp/qemu.out" 2>&1 &
-	qpid=$!
-	for i in $(seq 100); do
-		owns_port "$qpid" "$p"
-		case $? in
-		0) port=$p; break ;;
-		2) break ;;
-		esac
-		sleep 0.1
+# start_qemu NAME MEM CMDLINE: QEMU as `make debug` starts it, but with the
+# serial line in $tmp/NAME.serial and the stub on 127.0.0.1 only; sets
+# $port. A free port can be taken between the probe and QEMU's bind
+# (another test run, another QEMU): then QEMU exits with "Address already
+# in use" and we try another.
+start_qemu() {
+	local attempt p i
+	port=
+	for attempt in 1 2 3 4 5; do
+		p=$(free_port) || bail "cannot pick a free port"
+		timeout -k 5 "$TIMEOUT" "$QEMU" -m "$2" -display none \
+			-serial "file:$tmp/$1.serial" -no-reboot \
+			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+			-S -gdb "tcp:127.0.0.1:$p" \
+			-kernel "$tmp/kernel.elf" -initrd "$tmp/initrd.cpio" \
+			-append "$3" </dev/null >"$tmp/$1.qemu" 2>&1 &
+		qpid=$!
+		for i in $(seq 100); do
+			owns_port "$qpid" "$p"
+			case $? in
+			0) port=$p; break ;;
+			2) break ;;
+			esac
+			sleep 0.1
+		done
+		[ -n "$port" ] && break
+		kill -TERM "$qpid" 2>/dev/null
+		wait "$qpid" 2>/dev/null
+		echo "# QEMU did not listen on port $p (attempt $attempt): $(head -c 300 "$tmp/$1.qemu")"
+		qpid=
 	done
-	[ -n "$port" ] && break
-	kill -TERM "$qpid" 2>/dev/null
-	wait "$qpid" 2>/dev/null
-	echo "# QEMU did not listen on port $p (attempt $attempt): $(head -c 300 "$tmp/qemu.out")"
-	qpid=
-done
-[ -n "$port" ] || bail "QEMU did not start its GDB stub: $(cat "$tmp/qemu.out")"
-qemu_pid=$(cat "/proc/$qpid/task/$qpid/children" 2>/dev/null)
-qemu_pid=${qemu_pid%% *}
+	[ -n "$port" ] || bail "QEMU did not start its GDB stub: $(cat "$tmp/$1.qemu")"
+	qemu_pid=$(cat "/proc/$qpid/task/$qpid/children" 2>/dev/null)
+	qemu_pid=${qemu_pid%% *}
+}
 
-# The session. Each "@@name" marks the start of one command's output, for the
-# checks below. -nx: no ~/.gdbinit, the same session for everyone. GDB runs
-# in the background so that a signal to this script is handled at once.
-timeout -k 5 "$TIMEOUT" "$GDB" -q -nx -batch \
-	-ex "set \$gdbport = $port" -x tools/gdb/kernel.gdb \
+# run_gdb NAME GDB-ARGS...: GDB with kernel.gdb against the QEMU on $port,
+# its transcript in $tmp/NAME.gdb (CR LF of the QEMU monitor's answers
+# made LF). -nx: no ~/.gdbinit, the same session for everyone. GDB runs in
+# the background so that a signal to this script is handled at once.
+run_gdb() {
+	local name=$1
+	shift
+	timeout -k 5 "$TIMEOUT" "$GDB" -q -nx -batch \
+		-ex "set \$gdbport = $port" "$@" \
+		"$tmp/kernel.elf" </dev/null >"$tmp/$name.raw" 2>&1 &
+	gpid=$!
+	wait "$gpid"
+	gdb_status=$?
+	gpid=
+	tr -d '\r' <"$tmp/$name.raw" >"$tmp/$name.gdb"
+}
+
+# --- Session 1: the boot -----------------------------------------------------
+# Each "@@name" marks the start of one command's output, for the checks below.
+start_qemu boot "$MEM" ""
+run_gdb boot -x tools/gdb/kernel.gdb \
 	-ex 'echo @@continue\n' -ex 'continue' \
 	-ex 'echo @@frame\n' -ex 'frame' \
 	-ex 'echo @@info-line\n' -ex 'info line' \
@@ -171,16 +221,10 @@ timeout -k 5 "$TIMEOUT" "$GDB" -q -nx -batch \
 	-ex 'echo @@info-mem\n' -ex 'monitor info mem' \
 	-ex 'echo @@next\n' -ex 'next' -ex 'next' \
 	-ex 'echo @@frame2\n' -ex 'frame' \
-	-ex 'echo @@end\n' \
-	"$tmp/kernel.elf" </dev/null >"$tmp/gdb.out" 2>&1 &
-gpid=$!
-wait "$gpid"
-gdb_status=$?
-gpid=
+	-ex 'echo @@end\n'
+boot_status=$gdb_status
+stop_qemu
 
-# The QEMU monitor's answers (monitor info mem) end their lines in CR LF.
-out=$tmp/gdb.txt
-tr -d '\r' <"$tmp/gdb.out" >"$out"
 # The output of one command: the lines after "@@$1" up to the next "@@".
 section() {
 	awk -v m="@@$1" '$0 == m { on = 1; next } /^@@/ { on = 0 } on' "$out"
@@ -190,6 +234,7 @@ setup_out() {
 	awk '/^@@/ { exit } { print }' "$out"
 }
 
+out=$tmp/boot.gdb
 n=0
 failed=0
 check() { # check DESCRIPTION STATUS [DETAIL]
@@ -274,15 +319,93 @@ ok=1
 check "next steps on within kernel/main.c" $ok \
 	"line ${line:-?} -> ${line2:-?}: $(printf '%s\n' "$s" | tr '\n' ' ')"
 
+# --- Session 2: make debug PROG=/bin/gdb_target ------------------------------
+# The lines of gdb_target.c where GDB stops: its fault, and its end.
+fault_line=$(grep -n 'gdb-session: the fault' user/tests/gdb_target.c | cut -d: -f1)
+done_line=$(grep -n 'gdb-session: done' user/tests/gdb_target.c | cut -d: -f1)
+if [ -z "$fault_line" ] || [ -z "$done_line" ]; then
+	bail "no gdb-session markers in user/tests/gdb_target.c"
+fi
+# Breakpoint numbers: 1 is kprog's (kernel.gdb), then in the order set.
+start_qemu prog "$PROG_MEM" "$PROG_CMDLINE"
+# shellcheck disable=SC2016  # $fault, $pc, $prog...: GDB's variables
+run_gdb prog -ex 'set $prog = "/bin/gdb_target"' -ex "set \$progroot = \"$root\"" \
+	-x tools/gdb/kernel.gdb \
+	-ex 'echo @@entry\n' -ex 'continue' \
+	-ex 'echo @@entry-where\n' -ex 'p/x $pc' -ex 'p current->pid' \
+	-ex 'break show_vmstat' -ex 'break show_maps' -ex 'break buddyinfo_show' \
+	-ex 'echo @@at-vmstat\n' -ex 'continue' -ex 'echo @@kvmstat-at-open\n' -ex 'kvmstat' \
+	-ex 'echo @@at-maps\n' -ex 'continue' -ex 'echo @@kmaps-at-open\n' -ex 'kmaps' \
+	-ex 'echo @@at-buddy\n' -ex 'continue' -ex 'echo @@kbuddy-at-open\n' -ex 'kbuddy' \
+	-ex 'echo @@kvmstat-at-buddy\n' -ex 'kvmstat' \
+	-ex 'delete 2 3 4' \
+	-ex 'echo @@line\n' -ex "kbreakuser gdb_target gdb_target.c:$fault_line" -ex 'continue' \
+	-ex 'echo @@fault\n' -ex 'kbreakfault gdb_target' -ex 'continue' \
+	-ex 'set $fault = $cr2' \
+	-ex 'echo @@kexplain\n' -ex 'kexplain' \
+	-ex 'echo @@kpte-before\n' -ex 'kpte $fault' \
+	-ex 'echo @@kmaps\n' -ex 'kmaps' \
+	-ex 'echo @@kps\n' -ex 'kps' \
+	-ex 'echo @@kbuddy\n' -ex 'kbuddy' \
+	-ex 'echo @@kvmstat-before\n' -ex 'kvmstat' \
+	-ex 'echo @@info-mem\n' -ex 'monitor info mem' \
+	-ex 'echo @@kkmap\n' -ex 'tbreak kunmap_atomic if kmap_atomic_idx >= 0' -ex 'continue' -ex 'kkmap' \
+	-ex 'echo @@tlb-kmap\n' -ex 'monitor info tlb' \
+	-ex 'echo @@finish\n' -ex 'frame function do_page_fault' -ex 'finish' \
+	-ex 'echo @@kfaults\n' -ex 'kfaults 1' \
+	-ex 'echo @@kpte-after\n' -ex 'kpte $fault' \
+	-ex 'echo @@kpage\n' -ex 'eval "kpage %lu", fault_ring[(fault_ring_seq - 1) % (sizeof(fault_ring) / sizeof(fault_ring[0]))].pfn' \
+	-ex 'echo @@kvmstat-after\n' -ex 'kvmstat' \
+	-ex 'echo @@tlb\n' -ex 'monitor info tlb' \
+	-ex 'python import kcore, kmm; mm = kcore.current()["mm"]; gdb.set_convenience_variable("stack_vma", kmm.find_vma(mm, kcore.u32(mm["start_stack"]))["vm_start"])' \
+	-ex 'echo @@ex-untouched\n' -ex 'kexplain $fault+4096' \
+	-ex 'echo @@ex-reuse\n' -ex 'kexplain $fault+8192 write' \
+	-ex 'echo @@ex-cow\n' -ex 'kexplain &cow_page write' \
+	-ex 'echo @@ex-spurious\n' -ex 'kexplain $fault write' \
+	-ex 'echo @@ex-novma\n' -ex 'kexplain 0' \
+	-ex 'echo @@ex-notallowed\n' -ex 'kexplain &main write' \
+	-ex 'echo @@ex-kernel\n' -ex 'kexplain 0xc0000000' \
+	-ex 'echo @@ex-stack\n' -ex 'kexplain $stack_vma-1' \
+	-ex 'echo @@ex-fixup\n' -ex 'kexplain 0x10000 read kernel' \
+	-ex 'delete' \
+	-ex 'echo @@done\n' -ex "kbreakuser gdb_target gdb_target.c:$done_line" -ex 'continue' \
+	-ex 'echo @@kpage-done\n' -ex 'kpage $fault' \
+	-ex 'echo @@x-done\n' -ex 'x/wx $fault' \
+	-ex 'echo @@kfaults-done\n' -ex 'kfaults 30' \
+	-ex 'echo @@end\n'
+prog_status=$gdb_status
+stop_qemu
+
+# Checked in Python: the comparisons are of tables, not of lines.
+python3 tools/gdb/session_check.py --first $((n + 1)) \
+	--gdb "$tmp/prog.gdb" --serial "$tmp/prog.serial" \
+	--prog "$root/bin/gdb_target" --init "$root/bin/init" \
+	--fault-line "$fault_line" --done-line "$done_line" \
+	--pagemap "$PAGEMAP" >"$tmp/prog.tap"
+cat "$tmp/prog.tap"
+n=$((n + $(grep -cE '^(not )?ok ' "$tmp/prog.tap")))
+failed=$((failed + $(grep -cE '^not ok ' "$tmp/prog.tap")))
+grep -qE '^(not )?ok ' "$tmp/prog.tap" || failed=$((failed + 1))
+
+# make debug PROG= sets up the same: -- PROG for init, $prog for kernel.gdb.
+mk=$(make -n --no-print-directory debug PROG=gdb_target 2>&1)
+printf '%s\n' "$mk" | grep -qF -- '-- /bin/gdb_target"' &&
+	printf '%s\n' "$mk" | grep -qF -- "-ex 'set \$prog = \"/bin/gdb_target\"'" &&
+	printf '%s\n' "$mk" | grep -qF -- '-x tools/gdb/kernel.gdb'
+check "make debug PROG= boots with -- PROG and sets \$prog for kernel.gdb" $? \
+	"$(printf '%s\n' "$mk" | grep -E -- '-append|set .prog' | tr '\n' ' ')"
+
 echo "1..$n"
 if [ "$failed" != 0 ]; then
-	echo "# $failed of $n checks failed; gdb exit status $gdb_status"
-	echo "# --- GDB transcript ---"
-	sed 's/^/# /' "$out"
-	echo "# --- QEMU ---"
-	sed 's/^/# /' "$tmp/qemu.out"
-	echo "# --- serial log (last 20 lines) ---"
-	tail -n 20 "$tmp/serial.log" 2>/dev/null | sed 's/^/# /'
+	echo "# $failed of $n checks failed; gdb exit status $boot_status (boot), ${prog_status:-?} (gdb_target)"
+	for s in boot prog; do
+		echo "# --- GDB transcript ($s) ---"
+		sed 's/^/# /' "$tmp/$s.gdb" 2>/dev/null
+		echo "# --- QEMU ($s) ---"
+		sed 's/^/# /' "$tmp/$s.qemu" 2>/dev/null
+		echo "# --- serial log ($s, last 60 lines) ---"
+		tail -n 60 "$tmp/$s.serial" 2>/dev/null | sed 's/^/# /'
+	done
 	exit 1
 fi
 exit 0

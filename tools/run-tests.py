@@ -811,11 +811,26 @@ def lint_jobs():
     return [step("format"), step("cppcheck"), step("tidy")]
 
 
+# TAP checks that said "# SKIP reason" (not counted as passed): name, reason.
+TAP_SKIPPED = []
+
+
 def gdb_jobs():
+    """The two scripted GDB sessions of tools/gdb-session.sh: the boot, and
+    make debug PROG=/bin/gdb_target with every helper of tools/gdb/ checked
+    (it finds the programs in build/debug/root)."""
     def fn():
         status, out = run(["tools/gdb-session.sh", "build/debug/kernel.elf",
                            "build/debug/initrd.cpio"], timeout=120)
-        results = parse_tap("gdb/session", out)
+        results = []
+        prefix = "gdb/session"
+        for r in parse_tap(prefix, out):
+            what = re.escape(r.name[len(prefix) + 1:])
+            skip = re.search(rf"^ok \d+ - {what} # SKIP (.*)$", out, re.M)
+            if skip:
+                TAP_SKIPPED.append((r.name, skip.group(1)))
+            else:
+                results.append(r)
         if status != 0 or not results:
             results.append(Result("gdb/session/exit", False, out[-4000:]))
         return results
@@ -890,7 +905,10 @@ def main():
         print(f"layer {layer:6s} {n:3d} jobs {secs:7.1f} s")
     for why in PEER_SKIPPED:
         print(f"peer layer skipped: {why}")
+    for name, why in TAP_SKIPPED:
+        print(f"skipped: {name}: {why}")
     skipped = sum(len(p) for _, p in PEER_RUNS) if PEER_SKIPPED else 0
+    skipped += len(TAP_SKIPPED)
     print(f"{passed} passed, {failed} failed" +
           (f", {skipped} skipped" if skipped else ""))
     return 1 if failed or passed == 0 else 0

@@ -4,6 +4,12 @@
 # with QEMU already started halted: qemu-system-i386 ... -S -gdb tcp::PORT
 # ($gdbport defaults to 1234 when it is not set.)  Run from the top of the tree.
 #
+# To debug a user program instead of the boot (make debug PROG=/bin/NAME),
+# add  -ex 'set $prog = "/bin/NAME"'  before -x, and boot QEMU with
+# `-- /bin/NAME` at the end of the kernel command line (init runs it as its
+# child). $progroot (default: root/ next to the kernel ELF) is where the
+# program's ELF is, for its symbols.
+#
 # Order: settings, helpers and breakpoints first, the connection last, so that
 # a failure to connect (which ends this script) is the last thing printed and
 # everything else is already in place for a later `target remote` by hand.
@@ -27,13 +33,13 @@ set print pretty on
 set architecture i386
 
 # --- Python helper commands ------------------------------------------------
-# HELPERS GO HERE.  tools/gdb/helpers.py is the single entry point for the
-# helper commands of DESIGN.md's "Debugging contract" (kmaps, kpte, kbuddy,
-# kpage, kkmap, kps, kfaults, kexplain, kvmstat).  It is sourced only if it
-# exists; tools/gdb/ is put on sys.path first so that helpers.py can
-# `import` the other tools/gdb/*.py modules.  The directory is tools/gdb under
-# the current directory or, failing that, found by walking up from the
-# kernel ELF's directory (GDB run from elsewhere).
+# tools/gdb/helpers.py is the single entry point for the helper commands of
+# DESIGN.md's "Debugging contract" (kmaps, kpte, kbuddy, kpage, kkmap, kps,
+# kfaults, kexplain, kvmstat, and the breakpoints kbreakfault, kprog,
+# kbreakuser; docs/gdb.md).  tools/gdb/ is put on sys.path first so that
+# helpers.py can `import` the other tools/gdb/*.py modules.  The directory
+# is tools/gdb under the current directory or, failing that, found by
+# walking up from the kernel ELF's directory (GDB run from elsewhere).
 python
 import os, sys
 def _kernel_gdb_dir():
@@ -63,6 +69,7 @@ define khelp
   echo \n
   echo Kernel debugging (make debug starts QEMU halted at the reset vector; `khelp' shows this again):\n
   echo \   continue (c)          run to the next breakpoint: first stop is kernel_main\n
+  echo \                         (with make debug PROG=/bin/NAME: NAME's first instruction)\n
   echo \   next (n) / step (s)   one source line, over / into calls\n
   echo \   bt                    backtrace;  info locals, p VAR, p/x VAR\n
   echo \   info registers        all registers;  p/x $cr0, p/x $cr3\n
@@ -70,6 +77,20 @@ define khelp
   echo \   monitor info mem      the page tables as QEMU sees them (virtual ranges and rights)\n
   echo \   monitor info tlb      every virtual -> physical mapping\n
   echo \   Ctrl-C                stop a running kernel;  quit (q) leaves GDB and QEMU\n
+  echo Memory helpers (help NAME for each; docs/gdb.md):\n
+  echo \   kps                   tasks: pid, ppid, state, comm, mm, VMAs, rss (* = current)\n
+  echo \   kmaps [PID]           a task's VMAs, as /proc/PID/maps\n
+  echo \   kpte ADDR [PID]       the page-table walk of ADDR: PDE, PTE, flags, frame, VMA\n
+  echo \   kpage PFN|ADDR        a frame's struct page, and every PTE that maps it\n
+  echo \   kbuddy                free blocks per zone and order, as /proc/buddyinfo\n
+  echo \   kkmap                 pkmap and kmap_atomic slots in use\n
+  echo \   kvmstat               the counters of /proc/vmstat\n
+  echo \   kfaults [N]           the last N page faults and how each was resolved\n
+  echo \   kexplain [ADDR [read|write|exec] [user|kernel]]\n
+  echo \                         what the kernel does with this fault (or that access), and why\n
+  echo \   kbreakfault [COMM]    break in do_page_fault (only while COMM runs, if given)\n
+  echo \   kprog PATH            symbols of a user program, break at its entry (only in it)\n
+  echo \   kbreakuser COMM LOC   break at LOC of a user program, only while COMM runs\n
   echo Before paging is on (boot/boot.asm's _start), code runs at its physical address\n
   echo (link address - 0xC0000000), where the symbols do not match:\n
   echo \   break *0x100010                                       (_start, physical)\n
@@ -82,37 +103,22 @@ Print the short list of commands for debugging the kernel under QEMU.
 end
 
 # --- Breakpoints -----------------------------------------------------------
-# `break kernel_main`, placed after kernel_main's prologue.  A higher-half
-# breakpoint set at reset is simply hit later, once boot.asm has turned
-# paging on and jumped to kernel_main.
+# Without $prog: `break kernel_main`, placed after kernel_main's prologue
+# (ktasks.after_prologue says why). A higher-half breakpoint set at reset is
+# simply hit later, once boot.asm has turned paging on and jumped to
+# kernel_main; the first statement (gdt_init();) is a good first stop.
 #
-# Why not a plain `break kernel_main`: for optimised GCC code (-Og included)
-# GDB does not skip the prologue, it breaks at the function's first byte.
-# There, boot.asm has just cleared EBP (to end backtraces), and GDB's i386
-# unwinder, which is all it has when the ELF carries no CFI (.eh_frame is
-# discarded by linker.ld, and there is no .debug_frame), takes EBP == 0 as
-# "outermost frame": magic and mbi_phys show as <unavailable> and `bt` is
-# empty.  One line-table row further on, `push ebp; mov ebp, esp` has run
-# and everything works; that is also the first statement (gdt_init();),
-# a better first stop for a student than the opening brace.  Falls back to
-# a plain `break kernel_main` if the line table does not help.
+# With $prog: the program's symbols, and a breakpoint at its ELF entry that
+# stops only in it (kprog; init and the shell run code at the same
+# addresses), instead of kernel_main.
 python
-def _kbreak_after_prologue(name):
-    try:
-        start = int(gdb.lookup_global_symbol(name).value().address)
-        block = gdb.block_for_pc(start)
-        while block is not None and block.function is None:
-            block = block.superblock
-        sal = gdb.find_pc_line(start)
-        after = sal.last + 1 if sal.last is not None else None
-        if (block is not None and after is not None
-                and start < after < block.end
-                and gdb.find_pc_line(after).symtab is not None):
-            return gdb.Breakpoint("*0x%x" % after)
-    except Exception:
-        pass
-    return gdb.Breakpoint(name)
-_kbreak_after_prologue("kernel_main")
+import ktasks
+_prog = gdb.convenience_variable("prog")
+if _prog is not None:
+    gdb.execute("kprog " + _prog.string())
+else:
+    gdb.Breakpoint(ktasks.after_prologue("kernel_main"))
+del _prog
 end
 
 # --- Connect ---------------------------------------------------------------

@@ -13,6 +13,8 @@ static struct {
 } params[MAX_CMDLINE_PARAMS];
 static unsigned int nr_params;
 static const char *boot_image;
+/* The words after "--", for init; NULL-terminated. */
+static const char *init_args[MAX_INIT_ARGS + 1];
 
 static bool is_space(char c)
 {
@@ -24,6 +26,38 @@ static bool names_a_file(const char *word)
 	return !strchr(word, '=') && (strchr(word, '/') || strchr(word, '.'));
 }
 
+/* The words of p, in place, into init_args. */
+static void split_init_args(char *p)
+{
+	unsigned int n = 0;
+
+	while (*p) {
+		char *word;
+
+		while (is_space(*p))
+			p++;
+		if (!*p)
+			break;
+		word = p;
+		while (*p && !is_space(*p))
+			p++;
+		if (*p)
+			*p++ = '\0';
+		if (n == MAX_INIT_ARGS) {
+			pr_warn("cmdline: too many init arguments; ignoring '%s'\n",
+				word);
+			continue;
+		}
+		init_args[n++] = word;
+	}
+	init_args[n] = NULL;
+}
+
+const char *const *cmdline_init_args(void)
+{
+	return init_args;
+}
+
 void parse_cmdline(const char *src)
 {
 	char *p = cmdline_words;
@@ -32,6 +66,7 @@ void parse_cmdline(const char *src)
 	strlcpy(cmdline_words, boot_command_line, sizeof(cmdline_words));
 	nr_params = 0;
 	boot_image = NULL;
+	init_args[0] = NULL;
 	for (bool first = true; *p; first = false) {
 		char *word, *eq;
 
@@ -47,6 +82,11 @@ void parse_cmdline(const char *src)
 		if (first && names_a_file(word)) {
 			boot_image = word;
 			continue;
+		}
+		/* As Linux: the words after "--" are init's, not ours. */
+		if (strcmp(word, INIT_ARGS_MARK) == 0) {
+			split_init_args(p);
+			break;
 		}
 		if (nr_params == MAX_CMDLINE_PARAMS) {
 			pr_warn("cmdline: more than %d parameters; ignoring '%s'\n",

@@ -5,6 +5,10 @@
 /* Linux's COMMAND_LINE_SIZE for x86. */
 #define COMMAND_LINE_SIZE 2048
 #define MAX_CMDLINE_PARAMS 64
+/* Linux's MAX_INIT_ARGS: words after "--" that init gets, at most. */
+#define MAX_INIT_ARGS 32
+/* The word that ends the kernel's options (Linux's init/main.c). */
+#define INIT_ARGS_MARK "--"
 
 /* The command line as the boot loader passed it (cut to fit). */
 extern char boot_command_line[COMMAND_LINE_SIZE];
@@ -20,6 +24,8 @@ void parse_cmdline(const char *src);
  * occurrence wins, as with Linux's parameters.
  */
 const char *cmdline_get(const char *key);
+/* The words after "--", for init's argv[1], argv[2], ...; NULL-terminated. */
+const char *const *cmdline_init_args(void);
 /* The boot image named on the command line, or NULL. */
 const char *cmdline_boot_image(void);
 

@@ -88,63 +88,19 @@ static void setup_initrd(const struct multiboot_info *mbi)
 		pr_info("initrd: %d files\n", n);
 }
 
-/* Linux's MAX_INIT_ARGS: words after "--" that init gets, at most. */
-#define MAX_INIT_ARGS 32
-/* The word that ends the kernel's options (Linux's init/main.c). */
-#define INIT_ARGS_MARK "--"
-
-/* init's argv: its path, then the words after "--" (split in place in
- * init_args, a copy of the command line), then NULL. */
-static char init_args[COMMAND_LINE_SIZE];
+/* init's argv: its path, then the words after "--" on the command line
+ * (`-- /bin/forkdemo` makes /bin/init run forkdemo before the shell; make
+ * debug PROG= uses it), then NULL. */
 static const char *argv_init[MAX_INIT_ARGS + 2];
 
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n';
-}
-
-/* The next word of *p, NUL-terminated in place, or NULL at the end. */
-static char *next_word(char **p)
-{
-	char *word = *p;
-
-	while (is_blank(*word))
-		word++;
-	if (!*word)
-		return NULL;
-	*p = word;
-	while (**p && !is_blank(**p))
-		(*p)++;
-	if (**p)
-		*(*p)++ = '\0';
-	return word;
-}
-
-/*
- * As Linux: everything after "--" on the command line is for init, as
- * argv[1], argv[2], ... (`-- /bin/forkdemo` makes /bin/init run forkdemo
- * before the shell; make debug PROG= uses it).
- */
 static void setup_init_args(const char *path)
 {
-	char *p = init_args, *word;
-	bool after_mark = false;
+	const char *const *args = cmdline_init_args();
 	int argc = 0;
 
-	strlcpy(init_args, boot_command_line, sizeof(init_args));
 	argv_init[argc++] = path;
-	while ((word = next_word(&p)) != NULL) {
-		if (!after_mark) {
-			after_mark = strcmp(word, INIT_ARGS_MARK) == 0;
-			continue;
-		}
-		if (argc == MAX_INIT_ARGS + 1) {
-			pr_warn("Too many init arguments; ignoring '%s'\n",
-				word);
-			continue;
-		}
-		argv_init[argc++] = word;
-	}
+	while (*args)
+		argv_init[argc++] = *args++;
 	argv_init[argc] = NULL;
 }
 

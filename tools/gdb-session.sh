@@ -30,10 +30,8 @@
 # script (trap); if this script is SIGKILLed, the timeout still ends QEMU.
 #
 # GDB_SESSION_KEEP=DIR keeps the transcripts, serial logs and QEMU messages
-# there. GDB_SESSION_PAGEMAP=1 also checks kpage against /proc/self/pagemap.
-# TODO(pagemap): /proc/PID/pagemap is being added on another branch; once it
-# is merged (and kernel/proc.c no longer oopses when a /proc file that does
-# not exist is opened), make 1 the default below.
+# there. GDB_SESSION_PAGEMAP=0 leaves out the check of kpage against
+# /proc/self/pagemap (for a kernel without pagemap).
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,7 +39,7 @@ QEMU=${QEMU:-qemu-system-i386}
 GDB=${GDB:-gdb}
 TIMEOUT=${GDB_SESSION_TIMEOUT:-60}
 MEM=${MEM:-128M}
-PAGEMAP=${GDB_SESSION_PAGEMAP:-0}
+PAGEMAP=${GDB_SESSION_PAGEMAP:-1}
 # Session 2: a small machine with a highmem zone, so that the program's
 # frames are highmem ones (kmap_atomic, and reads through QEMU's monitor),
 # and every fault traced on the serial line (for kfaults).

@@ -47,6 +47,19 @@ static void last_occurrence_wins(struct kunit *test)
 	restore();
 }
 
+static void words_after_dashes_are_inits(struct kunit *test)
+{
+	save();
+	parse_cmdline("mmstat=1 -- init=/bin/x trace=faults");
+	KUNIT_EXPECT_STREQ(test, cmdline_get("mmstat"), "1");
+	KUNIT_EXPECT_NULL(test, cmdline_get("init"));
+	KUNIT_EXPECT_NULL(test, cmdline_get("trace"));
+	KUNIT_EXPECT_STREQ(test, cmdline_init_args()[0], "init=/bin/x");
+	KUNIT_EXPECT_STREQ(test, cmdline_init_args()[1], "trace=faults");
+	KUNIT_EXPECT_NULL(test, cmdline_init_args()[2]);
+	restore();
+}
+
 static void empty_and_missing_lines(struct kunit *test)
 {
 	save();
@@ -69,6 +82,7 @@ static struct kunit_case cmdline_test_cases[] = {
 	KUNIT_CASE(key_value_and_flags),
 	KUNIT_CASE(qemu_image_name_is_not_an_option),
 	KUNIT_CASE(last_occurrence_wins),
+	KUNIT_CASE(words_after_dashes_are_inits),
 	KUNIT_CASE(empty_and_missing_lines),
 	KUNIT_CASE(value_may_contain_equals),
 	{}

@@ -192,7 +192,7 @@ class KVmstat(gdb.Command):
     """kvmstat: the counters of /proc/vmstat, in its format.
 nr_free_pages, pgalloc_* per zone, pgfree, then the vm_events counters
 (pgfault, pgmajfault, and this kernel's zero_fill, cow_copy, cow_reuse),
-as kernel/proc.c's show_vmstat() prints them."""
+as kernel/proc_meminfo.c's show_vmstat() prints them."""
 
     def __init__(self):
         super().__init__("kvmstat", gdb.COMMAND_DATA)

@@ -30,7 +30,7 @@ HEADERS = [
     "mm/mmap.c",  # STACK_GUARD_GAP
     "kernel/sched.h",
     "kernel/fault_trace.h",
-    "kernel/proc.c",  # MAPS_NAME_COLUMN and the maps device numbers
+    "kernel/proc_task_mmu.c",  # MAPS_NAME_COLUMN, the maps device numbers
 ]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(

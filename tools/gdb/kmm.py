@@ -46,7 +46,7 @@ def vma_perms(vma):
 
 
 def maps_line(mm, vma):
-    """One line of /proc/PID/maps, byte for byte as kernel/proc.c's
+    """One line of /proc/PID/maps, byte for byte as kernel/proc_task_mmu.c's
     show_map_vma() prints it (without the newline)."""
     start, end = u32(vma["vm_start"]), u32(vma["vm_end"])
     name, ino, minor, pgoff = None, 0, 0, 0
@@ -196,7 +196,7 @@ def user_page_tables(mm):
 
 class KMaps(gdb.Command):
     """kmaps [PID]: a task's VMAs as /proc/PID/maps shows them.
-Default: the current task. The text is kernel/proc.c's show_map_vma(),
+Default: the current task. The text is kernel/proc_task_mmu.c's show_map_vma(),
 byte for byte: range, rwxp (s for shared), file offset, device (00:02 for
 the initrd, 00:01 for shared anonymous memory), inode, and from column 49
 the file path, [heap] or [stack]."""

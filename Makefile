@@ -52,7 +52,7 @@ KOBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KSRCS)))
 DUP_OBJS := $(shell echo $(KOBJS) | tr ' ' '\n' | sort | uniq -d)
 $(if $(DUP_OBJS),$(error two sources build $(DUP_OBJS): rename one))
 
-.PHONY: all kernel iso run run-iso debug test bench lint clean deps-run deps-test
+.PHONY: all kernel iso run run-iso debug test guide bench lint clean deps-run deps-test
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/os.iso
 kernel: $(BUILD)/kernel.elf
 
@@ -146,6 +146,11 @@ debug: deps-run
 
 test: deps-test
 	python3 tools/run-tests.py $(if $(T),--filter '$(T)')
+
+# Rewrite docs/guide.md's console blocks with what the kernel prints now
+# (make test's guide/ tests compare them); then read the diff.
+guide: deps-test
+	python3 tools/run-tests.py --update-guide
 
 # Benchmarks under -icount (instruction counts, repeatable): tools/bench.py.
 bench: deps-run

@@ -14,6 +14,7 @@ import fnmatch
 import os
 import re
 import select
+import socket
 import subprocess
 import sys
 import time
@@ -55,6 +56,18 @@ def run(cmd, timeout=600, env=None):
     except subprocess.TimeoutExpired as e:
         out = e.stdout.decode(errors="replace") if e.stdout else ""
         return None, out + f"\n[timed out after {timeout} s]\n"
+
+
+# A typing step that waits for the shell's "$ " prompt (boot()).
+PROMPT = object()
+
+
+def type_text(p, text):
+    """Type text (or each piece of a tuple, a second apart) on stdin."""
+    for i, piece in enumerate((text,) if isinstance(text, str) else text):
+        time.sleep(0.2 if i == 0 else 1.0)
+        p.stdin.write(piece.encode())
+        p.stdin.flush()
 
 
 def boot(log_name, mem="128M", kernel="build/kernel.elf",
@@ -109,13 +122,12 @@ def boot(log_name, mem="128M", kernel="build/kernel.elf",
                 out.write(line + "\n")
                 if until and re.search(until, line):
                     status = "until"
-                if steps and re.search(steps[0][0], TIMESTAMP.sub("", line)):
-                    text = steps.pop(0)[1]
-                    for i, piece in enumerate((text,) if isinstance(
-                            text, str) else text):
-                        time.sleep(0.2 if i == 0 else 1.0)
-                        p.stdin.write(piece.encode())
-                        p.stdin.flush()
+                if steps and steps[0][0] is not PROMPT and re.search(
+                        steps[0][0], TIMESTAMP.sub("", line)):
+                    type_text(p, steps.pop(0)[1])
+            # The shell's prompt ends no line: PROMPT steps wait for it.
+            if steps and steps[0][0] is PROMPT and buf == b"$ ":
+                type_text(p, steps.pop(0)[1])
             if status == "until":
                 break
         if buf:
@@ -741,8 +753,9 @@ def shell_job():
 # or "<!-- test: boot [mem=M] [cmdline=...] -->" is run here, so that the
 # guide shows what the kernel really prints (DESIGN.md: docs cannot rot).
 GUIDE = "docs/guide.md"
-GUIDE_BLOCK = re.compile(r"^<!-- test: (shell|boot)((?: \w+=\S+)*) -->\n"
+GUIDE_BLOCK = re.compile(r"^<!-- test: (shell|boot|gdb)((?: \w+=\S+)*) -->\n"
                          r"```\w*\n(.*?)^```", re.M | re.S)
+GDB = os.environ.get("GDB", "gdb")
 
 
 def guide_blocks():
@@ -757,13 +770,8 @@ def guide_blocks():
 def guide_shell(name, opts, want):
     """Type the block's "$ " lines at the shell; the transcript must be the
     block, line for line."""
-    typing, prev = [], r"Run /bin/init as init process"
-    for i, line in enumerate(want):
-        if line.startswith("$ "):
-            if i > 0:
-                prev = "^" + re.escape(want[i - 1].rstrip()) + r"\s*$"
-            typing.append((prev, line[2:] + "\n"))
-    typing.append(("^" + re.escape(want[-1].rstrip()) + r"\s*$", "exit 0\n"))
+    typing = [(PROMPT, line[2:] + "\n") for line in want
+              if line.startswith("$ ")] + [(PROMPT, "exit 0\n")]
     code, lines, _, log = boot(name.replace("/", "_"), mem=opts.get("mem", "128M"),
                                cmdline=opts.get("cmdline", ""), typing=typing)
     out = strip(lines)
@@ -787,16 +795,91 @@ def guide_boot(name, opts, want):
     return i == len(want), out, log
 
 
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def guide_gdb(name, opts, want):
+    """`make debug PROG=...` and the block's "(gdb) " commands, in batch:
+    the transcript from the first command on must be the block. Under
+    -icount, so that every run takes the same faults in the same order."""
+    os.makedirs(LOGS, exist_ok=True)
+    log = os.path.join(LOGS, name.replace("/", "_") + ".log")
+    prog = opts["prog"]
+    cmdline = opts.get("cmdline", "").replace(",", " ") + f" -- {prog}"
+    port = free_port()
+    qemu = subprocess.Popen(
+        [QEMU, "-m", opts.get("mem", "128M"), "-display", "none",
+         "-monitor", "none", "-serial", f"file:{log}.serial", "-no-reboot",
+         "-net", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+         "-icount", "shift=0,sleep=off", "-S",
+         "-gdb", f"tcp:127.0.0.1:{port}", "-kernel", "build/debug/kernel.elf",
+         "-initrd", "build/debug/initrd.cpio", "-append", cmdline.strip()],
+        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):  # until the stub listens
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        args = [GDB, "-q", "-nx", "-batch", "-ex", f"set $gdbport = {port}",
+                "-ex", f'set $prog = "{prog}"', "-x", "tools/gdb/kernel.gdb"]
+        for line in want:
+            if line.startswith("(gdb) "):
+                args += ["-ex", f"echo {line}\\n", "-ex", line[6:]]
+        status, out = run(args + ["build/debug/kernel.elf"], timeout=120)
+    finally:
+        qemu.kill()
+        qemu.wait()
+    lines = [l.rstrip() for l in out.replace("\r", "").splitlines()]
+    with open(log, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    start = next((i for i, l in enumerate(lines) if l.startswith("(gdb) ")),
+                 len(lines))
+    got = lines[start:]
+    while got and re.match(r"^\[Inferior \d+ .*\]$", got[-1]):
+        got.pop()  # GDB's batch mode detaching: not part of a session
+    return got == [l.rstrip() for l in want], got, log
+
+
+GUIDE_RUN = {"shell": guide_shell, "boot": guide_boot, "gdb": guide_gdb}
+
+
+def update_guide():
+    """Rewrite the shell and gdb blocks of the guide with what the kernel
+    prints now (after a change that moves frames or pids: then read the
+    diff, and the prose around it)."""
+    path = os.path.join(ROOT, GUIDE)
+    with open(path) as f:
+        text = f.read()
+    for line, kind, opts, want in reversed(list(guide_blocks())):
+        if kind == "boot":
+            continue
+        ok, got, _ = GUIDE_RUN[kind](f"guide/line{line}-{kind}", opts, want)
+        if ok:
+            continue
+        m = [m for m in GUIDE_BLOCK.finditer(text)
+             if text[:m.start()].count("\n") + 1 == line][0]
+        text = text[:m.start(3)] + "\n".join(got) + "\n" + text[m.end(3):]
+        print(f"{GUIDE}:{line}: {kind} block updated")
+    with open(path, "w") as f:
+        f.write(text)
+
+
 def guide_jobs():
     def job(line, kind, opts, want):
         name = f"guide/line{line}-{kind}"
 
         def fn():
-            ok, got, job.log = (guide_shell if kind == "shell" else
-                                guide_boot)(name, opts, want)
+            ok, got, job.log = GUIDE_RUN[kind](name, opts, want)
             diff = "\n".join(difflib.unified_diff(
                 want, got, "docs/guide.md", "serial console", lineterm=""))
-            return [Result(name, ok, diff[-3000:])]
+            return [Result(name, ok, diff[-3000:] + "\n(make guide "
+                           "rewrites the shell and gdb blocks)")]
         job = Job("qemu", name, fn)
         return job
     return [job(*b) for b in guide_blocks()]
@@ -851,7 +934,16 @@ def main():
                     "or contains this text")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2,
                     help="QEMU boots at once")
+    ap.add_argument("--update-guide", action="store_true",
+                    help="build, then rewrite docs/guide.md's shell and gdb "
+                    "blocks with what the kernel prints now (make guide)")
     args = ap.parse_args()
+    if args.update_guide:
+        for job in build_jobs():
+            if not all(r.ok for r in job.fn()):
+                sys.exit(f"{job.name} failed")
+        update_guide()
+        return
 
     layers = [("host", host_jobs()), ("build", build_jobs()),
               ("qemu", qemu_jobs() + user_jobs() + guide_jobs()),

@@ -1,7 +1,8 @@
 /*
  * kernel/fs.c - file descriptors and the file system calls. Files are the
- * initrd's (read-only) and the console (kernel/tty.c); each open() makes
- * a struct file with its own position, shared by fork as in Unix.
+ * initrd's (read-only files and directories), /proc's (kernel/proc.c) and
+ * the console (kernel/tty.c); each open() makes a struct file with its own
+ * position, shared by fork as in Unix.
  */
 #include "arch/panic.h"
 #include "arch/uaccess.h"
@@ -14,20 +15,11 @@
 #include "lib/string.h"
 #include "mm/slab.h"
 
-/* open() flags (Linux's include/uapi/asm-generic/fcntl.h). */
-#define O_ACCMODE 00000003
-#define O_RDONLY 00000000
-#define O_CREAT 00000100
-#define O_TRUNC 00001000
-#define O_APPEND 00002000
-#define O_DIRECTORY 00200000
 /* lseek() whence. */
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
-/* File types and the initrd's device (st_dev 0:2, like Linux's rootfs). */
-#define S_IFMT 0170000
-#define S_IFDIR 0040000
+/* The initrd's device (st_dev 0:2, like Linux's rootfs). */
 #define INITRD_DEV 2
 #define STAT_BLKSIZE 4096
 #define UIO_MAXIOV 1024
@@ -90,25 +82,114 @@ static const struct file_operations initrd_fops = {
 	.seekable = true,
 };
 
-/* A directory opened for reading: nothing to read until getdents. */
+/* --- initrd directories -------------------------------------------------- */
+
+/* An open directory: its path says what getdents64 lists. */
+struct initrd_dir {
+	struct file file;
+	char path[INITRD_PATH_MAX]; /* absolute, canonical */
+};
+
+/* A directory is read by getdents64, never by read(). */
 static long dir_read(struct file *f, char *ubuf, unsigned long count)
 {
 	return -EISDIR;
 }
 
-static void dir_stat(struct file *f, struct stat64 *st)
+static bool is_root(const char *path)
+{
+	return path[1] == '\0';
+}
+
+static void initrd_dir_stat_path(const char *path, struct stat64 *st)
 {
 	st->st_dev = INITRD_DEV;
+	st->st_ino = st->__st_ino = initrd_dir_ino(path);
 	st->st_mode = S_IFDIR | 0755;
-	st->st_nlink = 2;
+	/* "." and the parent's entry, and each subdirectory's ".." (the
+	 * root's /proc too). */
+	st->st_nlink = 2 + initrd_nr_subdirs(path) + is_root(path);
 	st->st_blksize = STAT_BLKSIZE;
+}
+
+static void dir_stat(struct file *f, struct stat64 *st)
+{
+	initrd_dir_stat_path(f->f_path, st);
+}
+
+/* The inode number of the directory above path. */
+static unsigned long parent_ino(const char *path)
+{
+	char parent[INITRD_PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	size_t len = slash == path ? 1 : (size_t)(slash - path);
+
+	memcpy(parent, path, len);
+	parent[len] = '\0';
+	return initrd_dir_ino(parent);
+}
+
+/*
+ * Positions: 0 and 1 the dots, 2 the root's "proc" (where /proc is
+ * mounted), then the initrd's entries from 3 on.
+ */
+#define PROC_MOUNT_POS 2
+#define FIRST_ENTRY_POS 3
+
+static int initrd_dir_iterate(struct file *f, struct dir_context *ctx)
+{
+	const char *path = f->f_path;
+	struct initrd_dirent ent;
+
+	if (!dir_emit_dots(ctx, initrd_dir_ino(path), parent_ino(path)))
+		return 0;
+	if (ctx->pos == PROC_MOUNT_POS) {
+		if (is_root(path) &&
+		    !dir_emit(ctx, "proc", PROC_ROOT_INO, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
+	while (initrd_dir_entry(
+		path, (unsigned int)(ctx->pos - FIRST_ENTRY_POS), &ent)) {
+		/* A /proc in the archive is hidden under the mount. */
+		if (!(is_root(path) && strcmp(ent.name, "proc") == 0) &&
+		    !dir_emit(ctx, ent.name, ent.ino, S_DT(ent.mode)))
+			return 0;
+		ctx->pos++;
+	}
+	return 0;
 }
 
 static const struct file_operations dir_fops = {
 	.read = dir_read,
 	.stat = dir_stat,
+	.iterate = initrd_dir_iterate,
 	.seekable = true,
 };
+
+static void initrd_dir_release(struct file *f)
+{
+	kfree(container_of(f, struct initrd_dir, file));
+}
+
+static long initrd_dir_open(const char *path, unsigned int flags,
+			    struct file **out)
+{
+	struct initrd_dir *d = kzalloc(sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return -ENOMEM;
+	strlcpy(d->path, path, sizeof(d->path));
+	d->file.f_count = 1;
+	d->file.f_flags = flags;
+	d->file.f_mode = FMODE_READ;
+	d->file.f_op = &dir_fops;
+	d->file.f_path = d->path;
+	d->file.f_ino = initrd_dir_ino(path);
+	d->file.f_release = initrd_dir_release;
+	*out = &d->file;
+	return 0;
+}
 
 /* --- the descriptor table ---------------------------------------------- */
 
@@ -166,7 +247,7 @@ long sys_read(unsigned long fd, unsigned long buf, unsigned long count,
 {
 	struct file *f = fget(fd);
 
-	if (!f)
+	if (!f || !(f->f_mode & FMODE_READ))
 		return -EBADF;
 	if ((long)count < 0)
 		return -EINVAL;
@@ -184,7 +265,7 @@ long sys_write(unsigned long fd, unsigned long buf, unsigned long count,
 
 	if (!f)
 		return -EBADF;
-	if (!f->f_op->write)
+	if (!f->f_op->write || !(f->f_mode & FMODE_WRITE))
 		return -EBADF; /* opened read-only */
 	if ((long)count < 0)
 		return -EINVAL;
@@ -201,7 +282,7 @@ long sys_writev(unsigned long fd, unsigned long uvec, unsigned long vlen,
 
 	if (!f)
 		return -EBADF;
-	if (!f->f_op->write)
+	if (!f->f_op->write || !(f->f_mode & FMODE_WRITE))
 		return -EBADF;
 	if (vlen > UIO_MAXIOV)
 		return -EINVAL;
@@ -233,39 +314,23 @@ static bool parent_dir_exists(char *path)
 	char *slash = strrchr(path, '/');
 	bool exists;
 
-	if (!slash || slash == path)
-		return true; /* in "/" or the current directory, "/" */
+	if (slash == path)
+		return true; /* in "/" */
 	*slash = '\0';
 	exists = initrd_resolve(path, &f) == -EISDIR;
 	*slash = '/';
 	return exists;
 }
 
-static long do_open(char *path, unsigned long upath, unsigned long flags)
+static long initrd_open(char *path, unsigned long flags, bool dir_only,
+			struct file **out)
 {
 	struct initrd_file *ifile;
 	struct file *f;
-	long len = strncpy_from_user(path, (const char *)upath, PATH_MAX);
-	int err, fd;
+	int err = initrd_resolve(path, &ifile);
 
-	if (len < 0)
-		return len;
-	if (len == PATH_MAX)
-		return -ENAMETOOLONG;
-	if (len == 0)
-		return -ENOENT;
-	if (is_proc_path(path)) {
-		if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT))
-			return -EACCES; /* Linux: /proc files are read-only */
-		err = (int)proc_open(path, &f);
-		if (err)
-			return err;
-		fd = install_fd(f);
-		if (fd < 0)
-			fput(f);
-		return fd;
-	}
-	err = initrd_resolve(path, &ifile);
+	if (!err && dir_only)
+		err = -ENOTDIR;
 	/* A read-only file system: asking to write, create or truncate is
 	 * -EROFS whenever the name could exist (Linux's order of checks). */
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC))) {
@@ -275,10 +340,10 @@ static long do_open(char *path, unsigned long upath, unsigned long flags)
 		 * file system; everything else here is read-only. */
 		return err ? err : -EROFS;
 	}
-	if (err && err != -EISDIR)
+	if (err == -EISDIR)
+		return initrd_dir_open(path, (unsigned int)flags, out);
+	if (err)
 		return err;
-	if (!err && (flags & O_DIRECTORY))
-		return -ENOTDIR;
 	f = kmem_cache_alloc(file_cachep, __GFP_ZERO);
 	if (!f)
 		return -ENOMEM;
@@ -286,15 +351,35 @@ static long do_open(char *path, unsigned long upath, unsigned long flags)
 	f->f_flags = (unsigned int)flags;
 	f->f_mode = FMODE_READ; /* a read-only file system */
 	f->f_release = file_free;
-	if (err == -EISDIR) {
-		f->f_op = &dir_fops;
-	} else {
-		f->f_op = &initrd_fops;
-		f->f_mapping = &ifile->mapping;
-		f->f_path = ifile->path;
-		f->f_ino = ifile->ino;
-		f->private_data = ifile;
-	}
+	f->f_op = &initrd_fops;
+	f->f_mapping = &ifile->mapping;
+	f->f_path = ifile->path;
+	f->f_ino = ifile->ino;
+	f->private_data = ifile;
+	*out = f;
+	return 0;
+}
+
+static long do_open(char *path, unsigned long upath, unsigned long flags)
+{
+	struct file *f;
+	bool dir_only;
+	long err = getname(upath, path);
+	int fd;
+
+	if (err == 0)
+		return -ENOENT; /* Linux: an empty name names nothing */
+	if (err > 0)
+		err = path_at(AT_FDCWD, path, &dir_only);
+	if (err)
+		return err;
+	dir_only |= (flags & O_DIRECTORY) != 0;
+	if (is_proc_path(path))
+		err = proc_open(path, (unsigned int)flags, dir_only, &f);
+	else
+		err = initrd_open(path, flags, dir_only, &f);
+	if (err)
+		return err;
 	fd = install_fd(f);
 	if (fd < 0)
 		fput(f);
@@ -372,47 +457,71 @@ long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg,
 	return f->f_op->ioctl(f, (unsigned int)cmd, arg);
 }
 
-/* fstatat64 flags and the "current directory" fd (Linux's fcntl.h). */
-#define AT_FDCWD (-100)
+/* fstatat64 flags (Linux's include/uapi/linux/fcntl.h). */
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_NO_AUTOMOUNT 0x800
 #define AT_EMPTY_PATH 0x1000
+
+/* Fill st for the canonical path: 0 or -errno. */
+static long stat_path(const char *path, bool dir_only, bool nofollow,
+		      struct stat64 *st)
+{
+	struct initrd_file *ifile;
+	int err;
+
+	if (is_proc_path(path))
+		return proc_stat(path, dir_only, nofollow, st);
+	err = initrd_resolve(path, &ifile);
+	if (err == -EISDIR) {
+		initrd_dir_stat_path(path, st);
+	} else if (err) {
+		return err;
+	} else if (dir_only) {
+		return -ENOTDIR;
+	} else {
+		struct file tmp = { .private_data = ifile };
+
+		initrd_file_stat(&tmp, st);
+	}
+	return 0;
+}
+
+static long do_fstatat64(char *path, int dirfd, unsigned long upath,
+			 unsigned long statbuf, unsigned long flags)
+{
+	struct stat64 st = { 0 };
+	bool dir_only;
+	long err = getname(upath, path);
+
+	if (err == 0) /* fstat(fd), the C library's way */
+		return (flags & AT_EMPTY_PATH) ?
+			       sys_fstat64((unsigned long)dirfd, statbuf, 0, 0,
+					   0, 0) :
+			       -ENOENT;
+	if (err > 0)
+		err = path_at(dirfd, path, &dir_only);
+	if (!err)
+		err = stat_path(path, dir_only, flags & AT_SYMLINK_NOFOLLOW,
+				&st);
+	if (err)
+		return err;
+	return copy_to_user((void *)statbuf, &st, sizeof(st)) ? -EFAULT : 0;
+}
 
 long sys_fstatat64(unsigned long dirfd, unsigned long upath,
 		   unsigned long statbuf, unsigned long flags, unsigned long a5,
 		   unsigned long a6)
 {
-	char path[128]; /* the initrd's paths are short (initrd_file.path) */
-	struct initrd_file *ifile;
-	struct stat64 st = { 0 };
-	long len;
-	int err;
+	char *path;
+	long ret;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
 		return -EINVAL;
-	len = strncpy_from_user(path, (const char *)upath, sizeof(path));
-	if (len < 0)
-		return len;
-	if (len == sizeof(path))
-		return -ENAMETOOLONG;
-	if (len == 0) /* fstat(fd), the C library's way */
-		return (flags & AT_EMPTY_PATH) ?
-			       sys_fstat64(dirfd, statbuf, 0, 0, 0, 0) :
-			       -ENOENT;
-	/* Relative paths are from "/", the only directory anyone is in. */
-	if (path[0] != '/' && (int)dirfd != AT_FDCWD && !fget(dirfd))
-		return -EBADF;
-	err = initrd_resolve(path, &ifile);
-	if (err == -EISDIR) {
-		dir_stat(NULL, &st);
-	} else if (err) {
-		return err;
-	} else {
-		struct file tmp = { .private_data = ifile };
-
-		initrd_file_stat(&tmp, &st);
-	}
-	return copy_to_user((void *)statbuf, &st, sizeof(st)) ? -EFAULT : 0;
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	ret = path ? do_fstatat64(path, (int)dirfd, upath, statbuf, flags) :
+		     -ENOMEM;
+	kfree(path);
+	return ret;
 }
 
 long sys_fstat64(unsigned long fd, unsigned long statbuf, unsigned long a3,

@@ -1,6 +1,7 @@
 /*
  * kernel/fs.h - open files and the file-descriptor table: a tiny VFS over
- * the initrd (read-only regular files and directories) and the console.
+ * the initrd (read-only regular files and directories), /proc and the
+ * console.
  */
 #ifndef KERNEL_FS_H
 #define KERNEL_FS_H
@@ -14,6 +15,31 @@ struct task_struct;
 
 /* Per-task open files (Linux's default RLIMIT_NOFILE is 1024). */
 #define NR_OPEN 64
+
+/* File types and permission bits (Linux's include/uapi/linux/stat.h). */
+#define S_IFMT 0170000
+#define S_IFLNK 0120000
+#define S_IFREG 0100000
+#define S_IFDIR 0040000
+#define S_IWUSR 00200
+#define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
+/* getdents64's d_type of a mode: DT_DIR 4, DT_REG 8, DT_LNK 10 (Linux's
+ * include/linux/fs_types.h S_DT: the file type bits, shifted down). */
+#define S_DT(m) (((m)&S_IFMT) >> 12)
+#define DT_DIR S_DT(S_IFDIR)
+
+/* open() flags (Linux's include/uapi/asm-generic/fcntl.h). */
+#define O_ACCMODE 00000003
+#define O_RDONLY 00000000
+#define O_WRONLY 00000001
+#define O_RDWR 00000002
+#define O_CREAT 00000100
+#define O_TRUNC 00001000
+#define O_APPEND 00002000
+#define O_DIRECTORY 00200000
+
+/* The "current directory" of the *at() calls (Linux's fcntl.h). */
+#define AT_FDCWD (-100)
 
 /* Linux i386's struct stat64 (arch/x86/include/uapi/asm/stat.h): 96
  * bytes; 64-bit members are 4-byte aligned on i386. */
@@ -37,6 +63,30 @@ struct stat64 {
 };
 _Static_assert(sizeof(struct stat64) == 96, "the i386 ABI's size");
 
+/*
+ * A directory being listed (Linux's struct dir_context): pos is the
+ * position of the next entry, and each entry goes to actor, which says
+ * false when there is no room for it; the listing then stops, and pos stays
+ * at that entry for the next call.
+ */
+struct dir_context {
+	bool (*actor)(struct dir_context *ctx, const char *name, u64 ino,
+		      unsigned int type);
+	long long pos;
+};
+
+/* Hand one entry (d_type from S_DT) to the listing at ctx->pos; false
+ * when it did not fit. */
+static inline bool dir_emit(struct dir_context *ctx, const char *name, u64 ino,
+			    unsigned int type)
+{
+	return ctx->actor(ctx, name, ino, type);
+}
+
+/* "." and "..", positions 0 and 1 of every directory: false when they did
+ * not fit (ctx->pos is then where to go on). */
+bool dir_emit_dots(struct dir_context *ctx, u64 ino, u64 parent_ino);
+
 struct file_operations {
 	/* Copy up to count bytes to the user buffer; bytes, 0 at EOF, -errno. */
 	long (*read)(struct file *f, char *ubuf, unsigned long count);
@@ -46,8 +96,23 @@ struct file_operations {
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 	/* Fill st (kernel memory). */
 	void (*stat)(struct file *f, struct stat64 *st);
+	/* Directories: list the entries from ctx->pos on; 0 or -errno. */
+	int (*iterate)(struct file *f, struct dir_context *ctx);
 	bool seekable;
 };
+
+/*
+ * Copy a user path into buf (PATH_MAX bytes): its length (0 for ""), or
+ * -EFAULT or -ENAMETOOLONG.
+ */
+long getname(unsigned long upath, char *buf);
+/*
+ * Make the path in buf (from getname, not empty) absolute and canonical in
+ * place: relative to the directory open at dirfd, or to "/" for AT_FDCWD
+ * (everyone's working directory); no "//", "." or ".." left. *dir_only is
+ * set when the name must be a directory ("a/", "a/."). 0 or -errno.
+ */
+long path_at(int dirfd, char *buf, bool *dir_only);
 
 /* The current task's open file at fd, or NULL (no reference taken). */
 struct file *fget(unsigned long fd);
@@ -80,5 +145,7 @@ long sys_fstatat64(unsigned long dirfd, unsigned long path,
 		   unsigned long a6);
 long sys_fstat64(unsigned long fd, unsigned long statbuf, unsigned long a3,
 		 unsigned long a4, unsigned long a5, unsigned long a6);
+long sys_getdents64(unsigned long fd, unsigned long dirent, unsigned long count,
+		    unsigned long a4, unsigned long a5, unsigned long a6);
 
 #endif

@@ -5,6 +5,7 @@
  * each padded to 4 bytes. The archive ends with "TRAILER!!!".
  */
 #include "arch/page.h"
+#include "kernel/fs.h"
 #include "kernel/initrd.h"
 #include "lib/errno.h"
 #include "lib/printk.h"
@@ -14,8 +15,7 @@
 #define CPIO_NEWC_MAGIC "070701"
 #define CPIO_HEADER_SIZE 110
 #define CPIO_TRAILER "TRAILER!!!"
-#define S_IFMT 0170000
-#define S_IFREG 0100000
+#define INITRD_DIR_MODE (S_IFDIR | 0755)
 #define INITRD_MAX_FILES 128
 
 static struct initrd_file files[INITRD_MAX_FILES];
@@ -145,6 +145,8 @@ int initrd_resolve(const char *path, struct initrd_file **out)
 
 	if (!*path)
 		return -ENOENT; /* Linux: an empty name names nothing */
+	if (strlen(path) + 1 >= sizeof(abs))
+		return -ENOENT; /* longer than any name here */
 	snprintf(abs, sizeof(abs), "%s%s", path[0] == '/' ? "" : "/", path);
 	len = strlen(abs);
 	while (len > 1 && abs[len - 1] == '/') /* "/bin/" is "/bin" */
@@ -167,6 +169,94 @@ int initrd_resolve(const char *path, struct initrd_file **out)
 			return -ENOTDIR;
 	}
 	return -ENOENT;
+}
+
+/*
+ * Directories are not stored: they are the prefixes of the files' paths.
+ * The entries of dir are the next components of the paths below it, each
+ * listed at the first file that has it (so "bin" once, not once a file).
+ */
+
+/* The path below dir, or NULL if p is not below it. */
+static const char *below(const char *p, const char *dir, size_t dlen)
+{
+	if (dlen == 1) /* the root */
+		return p + 1;
+	if (strncmp(p, dir, dlen) != 0 || p[dlen] != '/')
+		return NULL;
+	return p + dlen + 1;
+}
+
+/* Does a file before files[i] also lie below its first len bytes + "/"? */
+static bool seen_before(unsigned int i, size_t len)
+{
+	for (unsigned int j = 0; j < i; j++)
+		if (strncmp(files[j].path, files[i].path, len) == 0 &&
+		    files[j].path[len] == '/')
+			return true;
+	return false;
+}
+
+bool initrd_dir_entry(const char *dir, unsigned int n,
+		      struct initrd_dirent *ent)
+{
+	size_t dlen = strlen(dir);
+
+	for (unsigned int i = 0; i < nr_files; i++) {
+		const char *rest = below(files[i].path, dir, dlen);
+		const char *slash;
+		size_t len;
+
+		if (!rest)
+			continue;
+		slash = strchr(rest, '/');
+		len = slash ? (size_t)(slash - rest) : strlen(rest);
+		if (slash && seen_before(i, (size_t)(slash - files[i].path)))
+			continue;
+		if (n-- > 0)
+			continue;
+		memcpy(ent->name, rest, len);
+		ent->name[len] = '\0';
+		if (slash) {
+			char sub[INITRD_PATH_MAX];
+
+			memcpy(sub, files[i].path,
+			       (size_t)(slash - files[i].path));
+			sub[slash - files[i].path] = '\0';
+			ent->ino = initrd_dir_ino(sub);
+			ent->mode = INITRD_DIR_MODE;
+		} else {
+			ent->ino = files[i].ino;
+			ent->mode = (unsigned int)files[i].mode;
+		}
+		return true;
+	}
+	return false;
+}
+
+/* Directories have no inode in the archive: a hash of the path (FNV-1a,
+ * 32 bits) with the top bit set, apart from the files' small numbers. */
+#define FNV32_OFFSET_BASIS 2166136261u
+#define FNV32_PRIME 16777619u
+#define DIR_INO_BIT 0x80000000u
+
+unsigned long initrd_dir_ino(const char *dir)
+{
+	u32 h = FNV32_OFFSET_BASIS;
+
+	while (*dir)
+		h = (h ^ (u8)*dir++) * FNV32_PRIME;
+	return h | DIR_INO_BIT;
+}
+
+unsigned int initrd_nr_subdirs(const char *dir)
+{
+	struct initrd_dirent ent;
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; initrd_dir_entry(dir, i, &ent); i++)
+		n += S_ISDIR(ent.mode);
+	return n;
 }
 
 size_t initrd_read(const struct initrd_file *f, unsigned long offset, void *buf,

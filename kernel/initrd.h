@@ -9,8 +9,11 @@
 #include "arch/multiboot.h"
 #include "mm/filemap.h"
 
+/* The longest path of an initrd file, its NUL included. */
+#define INITRD_PATH_MAX 64
+
 struct initrd_file {
-	char path[64]; /* absolute, e.g. "/bin/hello" */
+	char path[INITRD_PATH_MAX]; /* absolute, e.g. "/bin/hello" */
 	unsigned long ino, mode, size;
 	const unsigned char *data; /* in the direct map */
 	struct address_space mapping; /* its page cache */
@@ -28,6 +31,24 @@ struct initrd_file *initrd_lookup(const char *path);
  * -ENOTDIR when a regular file stands where a directory should; -ENOENT.
  */
 int initrd_resolve(const char *path, struct initrd_file **out);
+/* One entry of an initrd directory, as getdents64 lists it. */
+struct initrd_dirent {
+	char name[INITRD_PATH_MAX];
+	unsigned long ino;
+	unsigned int mode; /* the file's, or S_IFDIR | 0755 */
+};
+
+/*
+ * Entry n (0 first) of the directory dir (absolute, canonical), in the
+ * archive's order; "." and ".." are not among them. false past the last.
+ */
+bool initrd_dir_entry(const char *dir, unsigned int n,
+		      struct initrd_dirent *ent);
+/* The inode number of the directory dir (absolute, canonical). */
+unsigned long initrd_dir_ino(const char *dir);
+/* Directories below dir (absolute, canonical): its st_nlink is 2 more. */
+unsigned int initrd_nr_subdirs(const char *dir);
+
 /* Bytes of the file from offset into buf; returns how many (0 at EOF). */
 size_t initrd_read(const struct initrd_file *f, unsigned long offset, void *buf,
 		   size_t len);

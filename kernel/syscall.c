@@ -52,6 +52,7 @@
 #define __NR_fstat64 197
 #define __NR_mincore 218
 #define __NR_madvise 219
+#define __NR_getdents64 220
 #define __NR_set_thread_area 243
 #define __NR_set_tid_address 258
 #define __NR_fstatat64 300
@@ -330,6 +331,7 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	[__NR_mmap2] = sys_mmap2,
 	[__NR_mincore] = sys_mincore,
 	[__NR_madvise] = sys_madvise,
+	[__NR_getdents64] = sys_getdents64,
 	[__NR_wait4] = sys_wait4,
 	[__NR_clone] = sys_clone,
 	[__NR_writev] = sys_writev,

@@ -457,6 +457,19 @@ def has(pattern):
     return lambda out, fig: any(re.search(pattern, l) for l in out)
 
 
+def trace_switched(out, figures):
+    """proc_test touched one page with /proc/sys/vm/trace_faults at 1 and
+    one with it back at 0: a trace line for the first, none for the second."""
+    touched = dict((m.group(2), m.group(1)) for m in (
+        re.match(r"^# touched ([0-9a-f]{8}) with the trace (on|off)$", l)
+        for l in out) if m)
+    traced = lambda addr: any(re.match(
+        rf"^fault: proc_test\[\d+\] addr {addr} .* -> zero-fill", l)
+        for l in out)
+    return ("on" in touched and "off" in touched and traced(touched["on"])
+            and not traced(touched["off"]))
+
+
 def user_jobs():
     return [
         user_job("hello", checks=[
@@ -497,6 +510,10 @@ def user_jobs():
         user_job("mm_fuzz", mem="256M", ktap=True),
         # /proc/self/maps in Linux's format, against what the program knows.
         user_job("maps_test", ktap=True),
+        # Directories (getdents64) and the rest of /proc: smaps, pagemap
+        # across a fork, the trace_faults switch (skipped on Linux).
+        user_job("proc_test", ktap=True, checks=[
+            ("trace-faults-switches-the-trace", trace_switched)]),
         # A standard C program: static glibc, unchanged.
         user_job("glibc_hello", ktap=True),
         # Kernel-specific (exhaustion: Linux needs more than 32 MiB to
@@ -555,7 +572,7 @@ PEER_RUNS = [
               ("mm_fuzz", "exit=0"), ("maps_test", "exit=0"),
               ("fork_test", "exit=0"), ("exec_test", "exit=0"),
               ("file_test", "exit=0"), ("time_test", "exit=0"),
-              ("fork_big", "exit=0")]),
+              ("fork_big", "exit=0"), ("proc_test", "exit=0")]),
 ]
 PEER_SKIPPED = []
 

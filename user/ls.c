@@ -11,8 +11,6 @@
  */
 
 #define MAX_ENTRIES 1024
-#define NAME_MAX 255 /* Linux's include/uapi/linux/limits.h */
-#define PATH_MAX 4096
 
 static int long_format;
 

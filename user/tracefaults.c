@@ -47,6 +47,7 @@ static int set_trace(int on)
 
 int main(int argc, char **argv, char **envp)
 {
+	static char path[PATH_MAX];
 	int status;
 
 	if (argc < 2 || argv[1][0] == '-')
@@ -57,9 +58,14 @@ int main(int argc, char **argv, char **envp)
 		return set_trace(!strcmp(argv[1], "on")) < 0 ? 1 : 0;
 	}
 
+	/* Found first: the search's own faults are not the command's. */
+	if (find_program(argv[1], path) < 0) {
+		dprintf(2, "tracefaults: %s: %s\n", argv[1], strerror(errno));
+		return SPAWN_FAILED;
+	}
 	if (set_trace(1) < 0)
 		return 1;
-	status = spawn_wait(argv + 1);
+	status = spawn_wait(path, argv + 1);
 	if (set_trace(0) < 0)
 		return 1;
 	if (status < 0) {

@@ -79,12 +79,18 @@ static int show_counters(void)
 /* Run the command; its exit status becomes vmstat's, as with time(1). */
 static int show_cost(char **argv)
 {
+	static char path[PATH_MAX];
 	unsigned long before[NR_COUNTERS], after[NR_COUNTERS];
 	int have[NR_COUNTERS], status;
 
+	/* Found first: the search's own faults are not the command's. */
+	if (find_program(argv[0], path) < 0) {
+		dprintf(2, "vmstat: %s: %s\n", argv[0], strerror(errno));
+		return SPAWN_FAILED;
+	}
 	if (read_counters(before, have) < 0)
 		return 1;
-	status = spawn_wait(argv);
+	status = spawn_wait(path, argv);
 	if (status < 0) {
 		dprintf(2, "vmstat: %s: %s\n", argv[0], strerror(errno));
 		return 1;

@@ -1,17 +1,10 @@
-/* user/lib/spawn.c - run a program in a child and wait for it. */
+/* user/lib/spawn.c - find a program as a shell does, run it and wait. */
 #include "ulib.h"
 
-/* Where spawn_wait looks when there is no $PATH (glibc's default). */
+/* Where find_program looks when there is no $PATH (glibc's default). */
 #define DEFAULT_PATH "/bin:/usr/bin"
-/* Longest path looked at: Linux's PATH_MAX. */
-#define PATH_MAX 4096
 
-/*
- * Find name as a shell does: a name with a '/' is a path; any other is
- * looked for in each directory of $PATH, the first regular file found is
- * it. 0 and the path in path[PATH_MAX], or -1 and ENOENT.
- */
-static int find_program(const char *name, char *path)
+int find_program(const char *name, char *path)
 {
 	const char *dirs = getenv("PATH"), *p, *colon;
 	struct stat64 st;
@@ -48,25 +41,18 @@ static int find_program(const char *name, char *path)
  * With vfork the child borrows the parent's memory until execve, so the
  * parent's pages are neither copied nor write-protected: a program that
  * measures another (vmstat, tracefaults) does not measure its own fork.
- * The child may then only call execve or _exit, so the program is found
- * first, by the parent.
+ * The child may then only call execve or _exit.
  */
-int spawn_wait(char *const argv[])
+int spawn_wait(const char *path, char *const argv[])
 {
-	static char path[PATH_MAX];
 	int status = 0;
-	pid_t pid;
+	pid_t pid = vfork();
 
-	if (find_program(argv[0], path) < 0) {
-		dprintf(2, "%s: %s\n", argv[0], strerror(errno));
-		return SPAWN_NOT_FOUND << 8; /* a wait status: exit code 127 */
-	}
-	pid = vfork();
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
 		execve(path, argv, environ);
-		_exit(SPAWN_NOT_FOUND);
+		_exit(SPAWN_FAILED);
 	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)

@@ -254,16 +254,24 @@ int dirfd(DIR *dir);
 /* The value of the environment variable name, or NULL. */
 char *getenv(const char *name);
 
+/* The longest path, its NUL included (Linux's include/uapi/linux/limits.h). */
+#define PATH_MAX 4096
+
 /*
- * Run argv[0] in a child and wait for it: the wait status, or -1 with errno
- * when no child could be made. The program is found as a shell finds it
- * (a name with a '/' is a path, any other is looked for in $PATH); if it
- * cannot be found or run, the status is an exit with SPAWN_NOT_FOUND, 127
- * as in shells (and the reason is printed when it was not found). The
- * child is made with vfork: it costs no page faults of its own.
+ * Find the program name as a shell does: a name with a '/' is a path, any
+ * other is looked for in each directory of $PATH (default /bin:/usr/bin).
+ * 0 and its path in path[PATH_MAX], or -1 with errno (ENOENT: not found).
  */
-#define SPAWN_NOT_FOUND 127
-int spawn_wait(char *const argv[]);
+int find_program(const char *name, char *path);
+
+/*
+ * Run the program at path with argv in a child and wait for it: the wait
+ * status, or -1 with errno when no child could be made. If execve fails,
+ * the child exits with SPAWN_FAILED (127, as shells use). The child is
+ * made with vfork: it costs no page faults of its own.
+ */
+#define SPAWN_FAILED 127
+int spawn_wait(const char *path, char *const argv[]);
 
 /* Numbers from text, as in C: base 0 takes 0x for hex and 0 for octal. */
 unsigned long strtoul(const char *s, char **end, int base);

@@ -66,7 +66,8 @@ static int vmstat(const char *name, unsigned long *value)
 	 * The counters are taken when the file is opened: a fault on the
 	 * buffer while read() fills it (after a fork, a COW fault) would land
 	 * in the next reading, as if the step had caused it. So the page the
-	 * text goes to is written first (/proc/vmstat is under a page).
+	 * text goes to is written first (this kernel's /proc/vmstat is under
+	 * a page; Linux's is longer, but has none of the counters read here).
 	 */
 	memset(text, 0, PAGE_SIZE);
 	if (read_file("/proc/vmstat", text, sizeof(text)) < 0)

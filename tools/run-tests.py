@@ -650,7 +650,7 @@ def user_jobs():
             ("output", has(r"^hello, world \(pid 1\)$"))]),
         user_job("demand_paging", build="build/llvm", ktap=True),
         user_job("segv_null", build="build/llvm", status=128 + 11),
-    ]
+    ] + tools_jobs()
 
 
 # The verdicts every user program must give on real Linux i386 too
@@ -659,7 +659,13 @@ def user_jobs():
 # so the big ones run with more memory there.
 PEER_RUNS = [
     ("256M", [("hello", "exit=0"), ("demand_paging", "exit=0"),
-              ("segv_null", "signal=11")]),
+              ("segv_null", "signal=11"),
+              # The memory tools read only what Linux's /proc has too
+              # (tracefaults's switch is this kernel's own, so it is not
+              # here); memdemo checks its own steps there as here.
+              ("ls", "exit=0"), ("ps", "exit=0"), ("free", "exit=0"),
+              ("pmap", "exit=0"), ("vmstat", "exit=0"),
+              ("memdemo", "exit=0")]),
     ("512M", [("bigbss", "exit=0"), ("bigbss_all", "exit=0"),
               # exec_test and file_test use /bin/echo, fork_stress /bin/true.
               ("echo", "exit=0"), ("true", "exit=0"),
@@ -670,7 +676,9 @@ PEER_RUNS = [
               ("mm_fuzz", "exit=0"), ("maps_test", "exit=0"),
               ("fork_test", "exit=0"), ("exec_test", "exit=0"),
               ("file_test", "exit=0"), ("time_test", "exit=0"),
-              ("fork_big", "exit=0"), ("proc_test", "exit=0")]),
+              ("fork_big", "exit=0"), ("proc_test", "exit=0"),
+              # ulib_test runs /bin/true.
+              ("ulib_test", "exit=0")]),
 ]
 PEER_SKIPPED = []
 
@@ -883,6 +891,369 @@ def guide_jobs():
         job = Job("qemu", name, fn)
         return job
     return [job(*b) for b in guide_blocks()]
+
+
+# --- the memory tools (docs/tools.md) ----------------------------------------
+
+def lines_matching(out, pattern):
+    """The match objects of the lines that match pattern, in order."""
+    return [m for m in (re.search(pattern, l) for l in out) if m]
+
+
+def free_rows(out):
+    """free's rows: {"Mem": (total, used, free), "Low": ..., "High": ...}."""
+    return {m.group(1): tuple(int(g) for g in m.group(2, 3, 4))
+            for m in lines_matching(out, r"^(Mem|Low|High): +(\d+) +(\d+) "
+                                    r"+(\d+)")}
+
+
+def free_adds_up(out, fig):
+    rows = free_rows(out)
+    return (set(rows) == {"Mem", "Low", "High"} and
+            all(t == u + f for t, u, f in rows.values()) and
+            rows["Low"][0] + rows["High"][0] == rows["Mem"][0] and
+            rows["Low"][2] + rows["High"][2] == rows["Mem"][2])
+
+
+PMAP_LINE = r"^([0-9a-f]{8}) +(\d+)K ([-r][-w][-x][-s]-) (\S.*)$"
+
+
+def pmap_sums(out, start=0):
+    """From out[start:], one pmap listing: its lines [(addr, kB, mode,
+    name)] up to its total line, and the total (None if none)."""
+    lines = []
+    for l in out[start:]:
+        m = re.search(PMAP_LINE, l)
+        if m:
+            lines.append((int(m.group(1), 16), int(m.group(2)), m.group(3),
+                          m.group(4)))
+        m = re.search(r"^ total +(\d+)K$", l)
+        if m:
+            return lines, int(m.group(1))
+    return lines, None
+
+
+def pmap_adds_up(out, fig):
+    lines, total = pmap_sums(out)
+    return lines and total == sum(kb for _, kb, _, _ in lines)
+
+
+VMSTAT_COUNTERS = ("pgfault", "pgmajfault", "zero_fill", "cow_copy",
+                   "cow_reuse", "pgalloc_dma", "pgalloc_normal",
+                   "pgalloc_high", "pgfree", "nr_free_pages")
+
+
+def vmstat_values(out, start=0):
+    """The first vmstat table in out[start:]: {counter: number}."""
+    values = {}
+    for l in out[start:]:
+        m = re.search(r"^(\w+) +(-?\d+)  \S", l)
+        if m and m.group(1) in VMSTAT_COUNTERS:
+            values.setdefault(m.group(1), int(m.group(2)))
+    return values
+
+
+def memdemo_lazy(out, fig):
+    """RSS does not move at mmap, then grows by exactly 4 kB per touch."""
+    m = lines_matching(out, r"^mmap of 8 pages \(32 kB\) at [0-9a-f]{8}: "
+                       r"VmRSS (\d+) kB \(\+0 kB\)$")
+    touches = lines_matching(out, r"^touch page (\d+): +VmRSS (\d+) kB "
+                             r"\(\+(\d+) kB\), (\d+) of 8 pages resident$")
+    if len(m) != 1 or len(touches) != 8:
+        return False
+    rss = int(m[0].group(1))
+    return all(int(t.group(1)) == i + 1 and
+               int(t.group(2)) == rss + 4 * (i + 1) and
+               t.group(3) == "4" and int(t.group(4)) == i + 1
+               for i, t in enumerate(touches))
+
+
+def memdemo_brk(out, fig):
+    """The [heap] line ends at the break sbrk moved to; 8 pages faulted."""
+    text = "\n".join(out)
+    m = re.search(r"^sbrk\(\+32 kB\): +break ([0-9a-f]{8}) .*\n +maps: "
+                  r"[0-9a-f]{8}-([0-9a-f]{8}) rw-p 00000000 00:00 0 +"
+                  r"\[heap\]$", text, re.M)
+    return (m and m.group(1) == m.group(2) and
+            re.search(r"^ +VmData grew by 32 kB: the VMA\. Pages with a "
+                      r"frame: 0 of 8\.$", text, re.M) and
+            re.search(r"faulted in a zeroed frame: 8 of 8 pages have one",
+                      text))
+
+
+def memdemo_cow(out, fig):
+    """The child sees the parent's frame, then its own copy; the parent's
+    frame never changes, not even at its own write after the child."""
+    def pfns(pattern):
+        return [int(m.group(1), 16) for m in lines_matching(out, pattern)]
+    parent = pfns(r"^parent: page [0-9a-f]{8} holds 'P', in frame pfn "
+                  r"([0-9a-f]+)$")
+    shared = pfns(r"^child:  the page holds 'P', in frame pfn ([0-9a-f]+): "
+                  r"the parent's frame$")
+    copy = pfns(r"^child:  the page is now in pfn ([0-9a-f]+): a copy of "
+                r"its own$")
+    after = pfns(r"^parent: in pfn ([0-9a-f]+): unchanged$")
+    kept = pfns(r"^parent: in pfn ([0-9a-f]+): the same frame$")
+    return (len(parent) == 1 and parent[0] != 0 and shared == parent and
+            len(copy) == 1 and copy != parent and after == parent and
+            kept == parent)
+
+
+def memdemo_segv(error, address):
+    """A child killed by SIGSEGV, the kernel's line for it with this error
+    code at this address, and the parent's report of the same pid."""
+    def check(out, fig):
+        text = "\n".join(out)
+        addr = address
+        if addr is None:
+            m = re.search(r"^child:  reads the PROT_READ page at ([0-9a-f]+)",
+                          text, re.M)
+            addr = m.group(1).lstrip("0") if m else "?"
+        m = re.search(rf"^memdemo\[(\d+)\]: segfault at {addr} ip "
+                      rf"[0-9a-f]{{8}} sp [0-9a-f]{{8}} error {error} in "
+                      rf"memdemo\[", text, re.M)
+        return m and re.search(
+            rf"^parent: child {m.group(1)} was killed by signal 11 "
+            rf"\(SIGSEGV\)$\n.*\n +ends in \"error {error}\"", text, re.M)
+    return check
+
+
+def ls_sorted(out, fig):
+    names = [l for l in out if re.fullmatch(r"[A-Za-z0-9._+-]+", l)]
+    return "bin" in names and "etc" in names and names == sorted(names)
+
+
+def tools_jobs():
+    """The tools that show memory at work, each as init (no arguments)."""
+    return [
+        # The library pieces they stand on (user/lib).
+        user_job("ulib_test", ktap=True),
+        user_job("memdemo", checks=[
+            ("brk-heap-line-follows-the-break", memdemo_brk),
+            ("lazy-rss-grows-4kB-per-touch", memdemo_lazy),
+            ("lazy-zero-fill-counted",
+             has(r"^ +The kernel counted 8 zero-fill faults")),
+            ("cow-pfns-shared-then-copied", memdemo_cow),
+            ("cow-counters", lambda o, f: has(
+                r"^child:  cow_copy went up by 1$")(o, f) and has(
+                r"^parent: cow_reuse went up by 1$")(o, f)),
+            ("segv-unmapped-read-error-4", memdemo_segv(4, "10")),
+            ("segv-read-only-write-error-7", memdemo_segv(7, None)),
+            ("no-unexpected-result", lambda o, f: not any(
+                "unexpected" in l for l in o))]),
+        user_job("ps", checks=[
+            ("header", has(r"^  PID  PPID STATE    RSS    VSZ COMMAND$")),
+            ("itself-as-pid-1", lambda o, f: any(
+                0 < int(m.group(1)) <= int(m.group(2))
+                for m in lines_matching(o, r"^    1     0 R +(\d+) +(\d+) "
+                                        r"ps$")))]),
+        user_job("free", mem="1G", checks=[
+            ("used-plus-free-is-total", free_adds_up),
+            ("has-highmem", lambda o, f: free_rows(o).get(
+                "High", (0,))[0] > 0)]),
+        user_job("pmap", checks=[
+            ("header", has(r"^1:   pmap$")),
+            ("text-and-stack", lambda o, f: has(r" r-x-- pmap$")(o, f) and
+             has(r" rw--- \[ stack \]$")(o, f)),
+            ("total-is-the-sum", pmap_adds_up)]),
+        user_job("vmstat", checks=[
+            ("every-counter", lambda o, f: set(vmstat_values(o)) ==
+             set(VMSTAT_COUNTERS)),
+            ("faults-counted", lambda o, f: vmstat_values(o).get(
+                "pgfault", 0) >= vmstat_values(o).get("zero_fill", 1) > 0)]),
+        user_job("ls", checks=[("root-sorted", ls_sorted)]),
+        tools_shell_job(),
+    ]
+
+
+def tools_shell_job():
+    """The tools at the shell's prompt, where they see other processes. Each
+    command is typed once the last line of the one before is there (cat
+    ends with /etc/motd for that); a tuple is typed a second apart, for
+    commands that print nothing."""
+    motd = r"^vmkern: a teaching kernel"
+
+    def fn():
+        code, lines, _, log = boot("shell-tools", mem="1G",
+                                   cmdline="mmstat=1", typing=[
+            (r"Run /bin/init as init process", "ls /bin /etc\n"),
+            (r"^motd$", "ls -l /bin/hello\n"),
+            (r"\d+ -r.x.* /bin/hello$", "ps\n"),
+            (r" R +\d+ +\d+ ps$", "free\n"),
+            (r"^High:", "cat /proc/meminfo /etc/motd\n"),
+            (motd, "pmap 1\n"),
+            (r"^ total ", "cat /proc/1/maps /etc/motd\n"),
+            (motd, "pmap -x self\n"),
+            (r"^total kB", "vmstat\n"),
+            (r"^nr_free_pages ", "vmstat memdemo lazy\n"),
+            (r"^nr_free_pages ", "tracefaults hello\n"),
+            (r"hello, world", "hello\n"),
+            (r"hello, world", ("tracefaults on\n", "hello\n")),
+            (r"hello, world", ("tracefaults off\n", "hello\n")),
+            (r"hello, world", "tracefaults nosuch\n"),
+            (r"tracefaults: nosuch: ", "ls /nonexist\n"),
+            (r"ls: /nonexist: ", "pmap 9999\n"),
+            (r"pmap: /proc/9999/", "pmap -q\n"),
+            (r"usage: pmap", "memdemo nosuch\n"),
+            (r"usage: memdemo", "exit 3\n")])
+        job.log = log
+        out = strip(lines)
+        # Output follows the "$ " prompt on the same line.
+        out = [re.sub(r"^(\$ )+", "", l) for l in out]
+        return [Result("shell/tools/exit", code == qemu_status(3),
+                       f"QEMU status {code}, expected {qemu_status(3)}")] + \
+            [Result(f"shell/tools/{label}", bool(check(out)),
+                    "see the serial log")
+             for label, check in tools_session_checks()]
+    job = Job("qemu", "shell/tools", fn)
+    return job
+
+
+def after(out, pattern):
+    """The index of the line after the first that matches (the echo of a
+    command, say), or len(out)."""
+    for i, l in enumerate(out):
+        if re.search(pattern, l):
+            return i + 1
+    return len(out)
+
+
+def ps_lists_sh_and_itself(out):
+    rows = {m.group(5): (int(m.group(1)), int(m.group(2)), m.group(3))
+            for m in lines_matching(out, r"^ +(\d+) +(\d+) ([RSZ]) +(\d+) "
+                                    r"+\d+ (\w+)$")}
+    return ("init" in rows and "sh" in rows and "ps" in rows and
+            rows["init"][:2] == (1, 0) and rows["sh"][1] == 1 and
+            rows["ps"][1] == rows["sh"][0] and rows["ps"][2] == "R")
+
+
+def free_matches_meminfo(out):
+    rows = free_rows(out)
+    info = {m.group(1): int(m.group(2))
+            for m in lines_matching(out, r"^(\w+): +(\d+) kB$")}
+    return (free_adds_up(out, None) and
+            rows["Mem"][0] == info.get("MemTotal") and
+            rows["Low"][0] == info.get("LowTotal") and
+            rows["High"][0] == info.get("HighTotal"))
+
+
+def pmap_matches_maps(out):
+    """pmap 1 against cat /proc/1/maps: the same VMAs, sizes, total."""
+    lines, total = pmap_sums(out, after(out, r"^pmap 1$"))
+    maps = [(int(m.group(1), 16), (int(m.group(2), 16) -
+                                   int(m.group(1), 16)) // 1024)
+            for m in lines_matching(out[after(out, r"^cat /proc/1/maps"):],
+                                    r"^([0-9a-f]{8})-([0-9a-f]{8}) ")]
+    return (lines and [(a, kb) for a, kb, _, _ in lines] == maps and
+            total == sum(kb for _, kb in maps))
+
+
+def pmap_x_adds_up(out):
+    rows = lines_matching(out, r"^[0-9a-f]{8} +(\d+) +(\d+) +(\d+) +(\d+) "
+                          r"[-r][-w][-x][-s]- ")
+    total = lines_matching(out, r"^total kB +(\d+) +(\d+) +(\d+) +(\d+)$")
+    sums = [sum(int(r.group(i)) for r in rows) for i in (1, 2, 3, 4)]
+    return (rows and len(total) == 1 and
+            sums == [int(g) for g in total[0].groups()] and
+            all(int(r.group(2)) <= int(r.group(1)) for r in rows) and
+            sums[1] > 0 and sums[2] > 0)
+
+
+def vmstat_cost(out):
+    """vmstat memdemo lazy: at least its 8 lazy pages, as zero-fills."""
+    i = after(out, r"^vmstat: memdemo exited with status 0; it cost:$")
+    d = vmstat_values(out, i)
+    return (i < len(out) and set(d) == set(VMSTAT_COUNTERS) and
+            d["zero_fill"] >= 8 and d["pgfault"] >= d["zero_fill"] and
+            d["pgalloc_normal"] + d["pgalloc_high"] + d["pgalloc_dma"] >= 8
+            and d["pgfree"] >= 8)
+
+
+def hello_pids(out):
+    return [int(m.group(1)) for m in
+            lines_matching(out, r"hello, world \(pid (\d+)\)$")]
+
+
+def traced(out, pid):
+    """The fault lines of hello[pid]; zero-fills name their frame."""
+    return lines_matching(out, rf"^fault: hello\[{pid}\] addr [0-9a-f]{{8}} "
+                          rf"ip [0-9a-f]{{8}} error \d .* -> (.*)$")
+
+
+def trace_on_off(out):
+    """hello under `tracefaults CMD`, then alone, then between `tracefaults
+    on` and `off`, then alone: only the traced runs have fault lines."""
+    pids = hello_pids(out)
+    if len(pids) != 4:
+        return False
+    on = [traced(out, pids[0]), traced(out, pids[2])]
+    off = [traced(out, pids[1]), traced(out, pids[3])]
+    return (all(on) and not any(off) and
+            all(any(re.fullmatch(r"zero-fill pfn [0-9a-f]+", m.group(1))
+                    for m in t) for t in on))
+
+
+def ls_two_dirs(out):
+    """ls /bin /etc: a header per directory, /bin's names sorted, all the
+    tools among them, a blank line, then /etc's one file."""
+    i = after(out, r"^ls /bin /etc$")
+    if out[i:i + 1] != ["/bin:"]:
+        return False
+    names = []
+    for line in out[i + 1:]:
+        if not line:
+            break
+        names.append(line)
+    rest = out[i + 2 + len(names):i + 4 + len(names)]
+    tools = {"ls", "ps", "free", "pmap", "vmstat", "memdemo", "tracefaults"}
+    return (names == sorted(names) and tools <= set(names) and
+            rest == ["/etc:", "motd"])
+
+
+def trace_only_the_command(out):
+    """tracefaults hello: between the command line and hello's output, the
+    fault lines are all hello's (the search for the program came first,
+    the vfork child took no fault)."""
+    i = after(out, r"^tracefaults hello$")
+    pids = hello_pids(out)
+    if not pids:
+        return False
+    lines = []
+    for l in out[i:]:
+        if re.search(r"hello, world", l):
+            break
+        lines.append(l)
+    return lines and all(re.match(rf"^fault: hello\[{pids[0]}\] ", l)
+                         for l in lines)
+
+
+def tools_session_checks():
+    return [
+        ("ls-two-dirs", ls_two_dirs),
+        ("ls-l", lambda o: lines_matching(
+            o, r"^ +\d+ -rwxr-xr-x +\d+ /bin/hello$")),
+        ("ps-lists-sh-and-itself", ps_lists_sh_and_itself),
+        ("free-total-is-memtotal", free_matches_meminfo),
+        ("pmap-matches-maps", pmap_matches_maps),
+        ("pmap-x-adds-up", pmap_x_adds_up),
+        ("vmstat-table", lambda o: set(vmstat_values(o)) ==
+         set(VMSTAT_COUNTERS)),
+        ("vmstat-command-cost", vmstat_cost),
+        ("tracefaults-on-and-off", trace_on_off),
+        ("tracefaults-traces-only-the-command", trace_only_the_command),
+        ("tracefaults-unknown-command", lambda o: lines_matching(
+            o, r"^tracefaults: nosuch: No such file or directory$")),
+        ("ls-error", lambda o: lines_matching(
+            o, r"^ls: /nonexist: No such file or directory$")),
+        ("pmap-error", lambda o: lines_matching(
+            o, r"^pmap: /proc/9999/status: No such file or directory$")),
+        ("pmap-usage", lambda o: lines_matching(
+            o, r"^usage: pmap \[-x\] \[PID\|self\]$")),
+        ("memdemo-usage", lambda o: lines_matching(
+            o, r"^usage: memdemo \[brk\|lazy\|cow\|segv\|all\]$")),
+        ("no-frame-leaked", lambda o: lines_matching(
+            o, r"^mmstat: machine .* leaked=0$")),
+    ]
 
 
 def lint_jobs():

@@ -1,4 +1,4 @@
-/* user/lib/file.c - open, close, lseek and fstat64. */
+/* user/lib/file.c - open, close, lseek, the stat calls and read_file. */
 #include "syscall.h"
 #include "ulib.h"
 
@@ -44,4 +44,42 @@ off_t lseek(int fd, off_t offset, int whence)
 int fstat64(int fd, struct stat64 *st)
 {
 	return (int)syscall_ret(syscall2(__NR_fstat64, fd, (long)st));
+}
+
+int fstatat64(int dirfd, const char *path, struct stat64 *st, int flags)
+{
+	return (int)syscall_ret(
+		syscall4(__NR_fstatat64, dirfd, (long)path, (long)st, flags));
+}
+
+/* i386 also has stat64 (195), but new ports have only fstatat: so does
+ * this library. */
+int stat64(const char *path, struct stat64 *st)
+{
+	return fstatat64(AT_FDCWD, path, st, 0);
+}
+
+/*
+ * A /proc file has size 0 in fstat (its text is made when it is opened),
+ * so the file is read until end of file, not for st_size bytes.
+ */
+ssize_t read_file(const char *path, char *buf, size_t size)
+{
+	size_t len = 0;
+	ssize_t n = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while (len + 1 < size) {
+		n = read(fd, buf + len, size - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd); /* errno stays read's if read failed */
+	buf[len] = '\0';
+	return n < 0 ? -1 : (ssize_t)len;
 }

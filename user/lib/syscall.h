@@ -31,8 +31,10 @@
 #define __NR_setuid32 213
 #define __NR_mincore 218
 #define __NR_madvise 219
+#define __NR_getdents64 220
 #define __NR_exit_group 252
 #define __NR_clock_gettime 265
+#define __NR_fstatat64 300
 
 /*
  * The raw calls: number in eax, arguments in ebx, ecx, edx, esi, edi, ebp,

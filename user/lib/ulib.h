@@ -144,6 +144,7 @@ int clock_gettime(int clock, struct timespec *tp);
 #define O_RDWR 02
 #define O_CREAT 0100
 #define O_TRUNC 01000
+#define O_DIRECTORY 0200000 /* fail with ENOTDIR unless a directory */
 
 #define SEEK_SET 0
 #define SEEK_CUR 1
@@ -182,14 +183,115 @@ struct stat64 {
 	uint64_t st_ino;
 };
 
+/* File types in st_mode (Linux's include/uapi/linux/stat.h). */
 #define S_IFMT 0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK 0120000
 #define S_IFREG 0100000
+#define S_IFBLK 0060000
+#define S_IFDIR 0040000
+#define S_IFCHR 0020000
+#define S_IFIFO 0010000
 #define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
+#define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
+
+/* fstatat64's "the current directory" and "do not follow a link"
+ * (Linux's include/uapi/linux/fcntl.h). */
+#define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
 
 int fstat64(int fd, struct stat64 *st);
+/* The file at path, relative to the directory open at dirfd (or AT_FDCWD). */
+int fstatat64(int dirfd, const char *path, struct stat64 *st, int flags);
+/* fstatat64(AT_FDCWD, path, st, 0), as C libraries define it. */
+int stat64(const char *path, struct stat64 *st);
+
+/*
+ * The whole of a small file (a /proc file, say) into buf, NUL-terminated:
+ * its length, or -1 with errno. What does not fit in size - 1 bytes is cut.
+ */
+ssize_t read_file(const char *path, char *buf, size_t size);
+
+/*
+ * Directories. getdents64 (220) fills buf with whole records, one per
+ * entry, each d_reclen bytes long: the number of bytes filled, 0 at the
+ * end of the directory, or -1 with errno. The record is Linux's struct
+ * linux_dirent64 (include/linux/dirent.h), which is also glibc's struct
+ * dirent64: d_name is NUL-terminated, d_type one of the DT_ values.
+ */
+struct dirent {
+	uint64_t d_ino;
+	int64_t d_off; /* where the next entry is, for the kernel */
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+/* d_type (Linux's include/linux/fs_types.h): the file type, st_mode >> 12. */
+#define DT_UNKNOWN 0
+#define DT_FIFO 1
+#define DT_CHR 2
+#define DT_DIR 4
+#define DT_BLK 6
+#define DT_REG 8
+#define DT_LNK 10
+#define DT_SOCK 12
+
+ssize_t getdents64(int fd, void *buf, size_t count);
+
+/*
+ * opendir/readdir/closedir over getdents64, as in C: readdir gives the next
+ * entry (valid until the next call), or NULL at the end or on an error
+ * (errno then says which: it is left alone at the end).
+ */
+typedef struct dir_stream DIR;
+DIR *opendir(const char *path);
+struct dirent *readdir(DIR *dir);
+int closedir(DIR *dir);
+/* The file descriptor under dir (for fstatat64). */
+int dirfd(DIR *dir);
 
 /* The value of the environment variable name, or NULL. */
 char *getenv(const char *name);
+
+/* The longest path, its NUL included (Linux's include/uapi/linux/limits.h). */
+#define PATH_MAX 4096
+
+/*
+ * Find the program name as a shell does: a name with a '/' is a path, any
+ * other is looked for in each directory of $PATH (default /bin:/usr/bin).
+ * 0 and its path in path[PATH_MAX], or -1 with errno (ENOENT: not found).
+ */
+int find_program(const char *name, char *path);
+
+/*
+ * Run the program at path with argv in a child and wait for it: the wait
+ * status, or -1 with errno when no child could be made. If execve fails,
+ * the child exits with SPAWN_FAILED (127, as shells use). The child is
+ * made with vfork: it costs no page faults of its own.
+ */
+#define SPAWN_FAILED 127
+int spawn_wait(const char *path, char *const argv[]);
+
+/* Numbers from text, as in C: base 0 takes 0x for hex and 0 for octal. */
+unsigned long strtoul(const char *s, char **end, int base);
+long strtol(const char *s, char **end, int base);
+int atoi(const char *s);
+
+/* Sort n elements of size bytes at base, in cmp's order. */
+void qsort(void *base, size_t n, size_t size,
+	   int (*cmp)(const void *, const void *));
+
+/*
+ * A number in a /proc file of "name value" or "Name:  value kB" lines
+ * (/proc/meminfo, /proc/vmstat, /proc/PID/status, smaps): 0 and *value
+ * set when text has a line that starts with name followed by ':' or a
+ * blank, and a decimal number after the blanks; -1 if there is none.
+ */
+int proc_field(const char *text, const char *name, unsigned long *value);
+/* The rest of that line, without the leading blanks, into out (cut to
+ * size - 1 characters): 0, or -1 and "" if there is no such line. */
+int proc_string(const char *text, const char *name, char *out, size_t size);
 /* A short English description of an errno value. */
 const char *strerror(int errnum);
 
@@ -201,6 +303,7 @@ size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
 char *strcpy(char *dst, const char *src);
 
 /*

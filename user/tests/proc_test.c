@@ -65,7 +65,7 @@ struct entry {
 static struct entry entries[MAX_ENTRIES];
 static char dirbuf[8192];
 
-static long getdents64(int fd, void *buf, unsigned long count)
+static long sys_getdents64(int fd, void *buf, unsigned long count)
 {
 	return syscall3(NR_getdents64, fd, (long)buf, (long)count);
 }
@@ -103,11 +103,11 @@ static int read_dir(int fd, unsigned long bufsize, struct entry *out)
 	int n = 0;
 	long len;
 
-	while ((len = getdents64(fd, dirbuf, bufsize)) > 0)
+	while ((len = sys_getdents64(fd, dirbuf, bufsize)) > 0)
 		if (!parse_dirents(dirbuf, len, out, &n))
 			return -1;
 	/* The end says so again when asked again. */
-	return len == 0 && getdents64(fd, dirbuf, bufsize) == 0 ? n : -1;
+	return len == 0 && sys_getdents64(fd, dirbuf, bufsize) == 0 ? n : -1;
 }
 
 static int list_path(const char *path, struct entry *out)
@@ -150,7 +150,7 @@ static int test_getdents_lists_proc_self(void)
 	CHECK(has_entry(entries, n, "pagemap", DT_REG));
 	/* Each d_off is where the next entry starts: seek there, go on. */
 	CHECK(lseek(fd, (off_t)entries[1].off, SEEK_SET) == entries[1].off);
-	len = getdents64(fd, dirbuf, sizeof(dirbuf));
+	len = sys_getdents64(fd, dirbuf, sizeof(dirbuf));
 	CHECK(len > 0 && strcmp(((struct dirent64 *)dirbuf)->d_name,
 				entries[2].name) == 0);
 	/* And from position 0, all over again. */
@@ -170,11 +170,11 @@ static int test_getdents_continues_where_it_stopped(void)
 	int n = 0, whole = list_path("/proc/self", entries), rest;
 
 	CHECK(fd >= 0 && whole > 2);
-	CHECK(getdents64(fd, dirbuf, 24) == 24); /* "." */
+	CHECK(sys_getdents64(fd, dirbuf, 24) == 24); /* "." */
 	CHECK(parse_dirents(dirbuf, 24, piecewise, &n));
-	CHECK(getdents64(fd, dirbuf, 24) == 24); /* ".." */
+	CHECK(sys_getdents64(fd, dirbuf, 24) == 24); /* ".." */
 	CHECK(parse_dirents(dirbuf, 24, piecewise, &n));
-	CHECK(getdents64(fd, dirbuf, 8) == -EINVAL);
+	CHECK(sys_getdents64(fd, dirbuf, 8) == -EINVAL);
 	rest = read_dir(fd, sizeof(dirbuf), piecewise + n);
 	CHECK(rest == whole - 2);
 	for (int i = 0; i < whole; i++)
@@ -191,14 +191,15 @@ static int test_getdents_errors(void)
 	char c;
 
 	CHECK(file >= 0 && prog >= 0 && dir >= 0);
-	CHECK(getdents64(200, dirbuf, sizeof(dirbuf)) == -EBADF);
-	CHECK(getdents64(file, dirbuf, sizeof(dirbuf)) == -ENOTDIR);
-	CHECK(getdents64(prog, dirbuf, sizeof(dirbuf)) == -ENOTDIR);
-	CHECK(getdents64(dir, (void *)16, sizeof(dirbuf)) == -EFAULT);
-	CHECK(getdents64(dir, (void *)TASK_SIZE, sizeof(dirbuf)) == -EFAULT);
-	CHECK(getdents64(dir, dirbuf, 0) == -EINVAL);
+	CHECK(sys_getdents64(200, dirbuf, sizeof(dirbuf)) == -EBADF);
+	CHECK(sys_getdents64(file, dirbuf, sizeof(dirbuf)) == -ENOTDIR);
+	CHECK(sys_getdents64(prog, dirbuf, sizeof(dirbuf)) == -ENOTDIR);
+	CHECK(sys_getdents64(dir, (void *)16, sizeof(dirbuf)) == -EFAULT);
+	CHECK(sys_getdents64(dir, (void *)TASK_SIZE, sizeof(dirbuf)) ==
+	      -EFAULT);
+	CHECK(sys_getdents64(dir, dirbuf, 0) == -EINVAL);
 	/* Nothing was listed by the failures: "." still comes first. */
-	CHECK(getdents64(dir, dirbuf, sizeof(dirbuf)) > 0 &&
+	CHECK(sys_getdents64(dir, dirbuf, sizeof(dirbuf)) > 0 &&
 	      strcmp(((struct dirent64 *)dirbuf)->d_name, ".") == 0);
 	CHECK(FAILS_WITH(read(dir, &c, 1), EISDIR));
 	close(file);
@@ -248,7 +249,8 @@ static int test_proc_lists_self_and_own_pid(void)
 	return 1;
 }
 
-static long fstatat64(int dirfd, const char *path, struct stat64 *st, int flags)
+static long sys_fstatat64(int dirfd, const char *path, struct stat64 *st,
+			  int flags)
 {
 	return syscall4(NR_fstatat64, dirfd, (long)path, (long)st, flags);
 }
@@ -262,22 +264,22 @@ static int test_stat_modes(void)
 	CHECK(dir >= 0 && fstat64(dir, &st) == 0);
 	CHECK(st.st_mode == (S_IFDIR | 0555));
 	/* The inode fstat gives is the one "." lists. */
-	len = getdents64(dir, dirbuf, sizeof(dirbuf));
+	len = sys_getdents64(dir, dirbuf, sizeof(dirbuf));
 	CHECK(len > 0 && ((struct dirent64 *)dirbuf)->d_ino == st.st_ino);
-	CHECK(fstatat64(AT_FDCWD, "/proc", &st, 0) == 0 &&
+	CHECK(sys_fstatat64(AT_FDCWD, "/proc", &st, 0) == 0 &&
 	      st.st_mode == (S_IFDIR | 0555));
-	CHECK(fstatat64(AT_FDCWD, "/proc/self/smaps", &st, 0) == 0 &&
+	CHECK(sys_fstatat64(AT_FDCWD, "/proc/self/smaps", &st, 0) == 0 &&
 	      st.st_mode == (S_IFREG | 0444));
-	CHECK(fstatat64(AT_FDCWD, "/proc/self", &st, AT_SYMLINK_NOFOLLOW) ==
+	CHECK(sys_fstatat64(AT_FDCWD, "/proc/self", &st, AT_SYMLINK_NOFOLLOW) ==
 		      0 &&
 	      (st.st_mode & S_IFMT) == S_IFLNK);
 	/* Relative names: from the directory fd, or from "/". */
-	CHECK(fstatat64(dir, "status", &st, 0) == 0 &&
+	CHECK(sys_fstatat64(dir, "status", &st, 0) == 0 &&
 	      st.st_mode == (S_IFREG | 0444));
-	CHECK(fstatat64(AT_FDCWD, "proc/meminfo", &st, 0) == 0 &&
+	CHECK(sys_fstatat64(AT_FDCWD, "proc/meminfo", &st, 0) == 0 &&
 	      st.st_mode == (S_IFREG | 0444));
-	CHECK(fstatat64(AT_FDCWD, "/proc/self/maps/", &st, 0) == -ENOTDIR);
-	CHECK(fstatat64(AT_FDCWD, "/proc/nonexistent", &st, 0) == -ENOENT);
+	CHECK(sys_fstatat64(AT_FDCWD, "/proc/self/maps/", &st, 0) == -ENOTDIR);
+	CHECK(sys_fstatat64(AT_FDCWD, "/proc/nonexistent", &st, 0) == -ENOENT);
 	CHECK(close(dir) == 0);
 	return 1;
 }
@@ -286,7 +288,7 @@ static int test_stat_modes(void)
 
 static char text[65536];
 
-static int read_file(const char *path)
+static int read_text(const char *path)
 {
 	int fd = open(path, O_RDONLY), n, total = 0;
 
@@ -377,7 +379,7 @@ static int smaps_of(unsigned long addr, struct smaps_counts *c)
 {
 	const char *b;
 
-	if (!read_file("/proc/self/smaps") || !(b = smaps_block(addr)))
+	if (!read_text("/proc/self/smaps") || !(b = smaps_block(addr)))
 		return 0;
 	c->size = smaps_value(b, "Size");
 	c->rss = smaps_value(b, "Rss");
@@ -443,9 +445,9 @@ static int test_smaps_vma_lines_are_maps_lines(void)
 {
 	size_t len = 0;
 
-	CHECK(read_file("/proc/self/maps"));
+	CHECK(read_text("/proc/self/maps"));
 	memcpy(maps_text, text, strlen(text) + 1);
-	CHECK(read_file("/proc/self/smaps"));
+	CHECK(read_text("/proc/self/smaps"));
 	for (const char *p = text; *p; p = next_line(p)) {
 		size_t n = (size_t)(next_line(p) - p);
 

@@ -50,6 +50,12 @@ trap_common:
 	mov eax, __KERNEL_DS
 	mov ds, eax
 	mov es, eax
+	; The kernel uses neither fs nor gs: null them, so that a task switch
+	; inside the kernel never carries a program's TLS selector into a task
+	; whose GDT slot for it is empty (popping it would then be a #GP).
+	xor eax, eax
+	mov fs, eax
+	mov gs, eax
 	cld
 	push esp			; do_trap(struct pt_regs *regs)
 	call do_trap

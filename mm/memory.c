@@ -320,57 +320,91 @@ vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long address,
 	return __handle_mm_fault(mm, &vmf);
 }
 
+/*
+ * The PTEs of one page table, [addr, end) (end in the same 4 MiB): the
+ * inner loop of fork, so it walks the two tables side by side and adds up
+ * the counters once, rather than looking each PTE up from the directory.
+ */
+static void copy_pte_range(struct mm_struct *dst, struct mm_struct *src,
+			   pte_t *dst_pte, pte_t *src_pte, unsigned long addr,
+			   unsigned long end, bool cow)
+{
+	unsigned long mapped = 0, highmem = 0, file = 0;
+
+	for (; addr < end; addr += PAGE_SIZE, src_pte++, dst_pte++) {
+		pte_t pte = *src_pte;
+		struct page *page;
+
+		if (!pte_mapped(pte))
+			continue;
+		/* Write-protect the parent's PTE too; the caller flushes its
+		 * TLB once at the end instead of once per page. */
+		if (cow) {
+			pte &= ~_PAGE_RW;
+			*src_pte = pte;
+		}
+		*dst_pte = pte;
+		page = pfn_to_page(pte_pfn(pte));
+		get_page(page);
+		page->_mapcount++;
+		mapped++;
+		highmem += PageHighMem(page);
+		file += page->mapping != NULL;
+	}
+	/* rss_add()'s counts, for the whole table at once. */
+	dst->rss += mapped;
+	dst->rss_highmem += highmem;
+	dst->rss_file += file;
+	dst->stat.hiwater_rss = max(dst->stat.hiwater_rss, dst->rss);
+	dst->stat.shared_at_fork += mapped;
+	src->stat.shared_at_fork += mapped;
+}
+
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		    struct vm_area_struct *vma)
 {
 	bool cow = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
+	unsigned long addr = vma->vm_start, next;
 
-	for (unsigned long addr = vma->vm_start; addr < vma->vm_end;
-	     addr += PAGE_SIZE) {
+	for (; addr < vma->vm_end; addr = next) {
 		pte_t *src_pte = pte_offset(src, addr), *dst_pte;
-		struct page *page;
 
-		if (!src_pte) { /* no page table: nothing mapped in 4 MiB */
-			addr = (addr & PGDIR_MASK) + PGDIR_SIZE - PAGE_SIZE;
-			continue;
-		}
-		if (!pte_mapped(*src_pte))
+		next = min((addr & PGDIR_MASK) + PGDIR_SIZE, vma->vm_end);
+		if (!src_pte) /* no page table: nothing mapped in 4 MiB */
 			continue;
 		dst_pte = pte_alloc(dst, addr);
 		if (!dst_pte)
 			return -ENOMEM;
-		/* Write-protect the parent's PTE too; the caller flushes its
-		 * TLB once at the end instead of once per page. */
-		if (cow)
-			*src_pte &= ~_PAGE_RW;
-		*dst_pte = *src_pte;
-		page = pfn_to_page(pte_pfn(*src_pte));
-		get_page(page);
-		page->_mapcount++;
-		rss_add(dst, page);
-		dst->stat.shared_at_fork++;
-		src->stat.shared_at_fork++;
+		copy_pte_range(dst, src, dst_pte, src_pte, addr, next, cow);
 	}
 	return 0;
+}
+
+/* Unmap the PTEs of one page table, [addr, end) (end in the same 4 MiB). */
+static void zap_pte_range(struct mm_struct *mm, pte_t *pte, unsigned long addr,
+			  unsigned long end)
+{
+	for (; addr < end; addr += PAGE_SIZE, pte++) {
+		if (!pte_mapped(*pte))
+			continue;
+		page_remove_rmap(mm, pfn_to_page(pte_pfn(*pte)));
+		*pte = 0;
+		flush_tlb_page(mm, addr);
+	}
 }
 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 		    unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
+	unsigned long next;
 
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
-		pte_t *ptep = pte_offset(mm, addr);
+	for (unsigned long addr = start; addr < end; addr = next) {
+		pte_t *pte = pte_offset(mm, addr);
 
-		if (!ptep) { /* no page table: skip to the next one */
-			addr = (addr & PGDIR_MASK) + PGDIR_SIZE - PAGE_SIZE;
-			continue;
-		}
-		if (!pte_mapped(*ptep))
-			continue;
-		page_remove_rmap(mm, pfn_to_page(pte_pfn(*ptep)));
-		*ptep = 0;
-		flush_tlb_page(mm, addr);
+		next = min((addr & PGDIR_MASK) + PGDIR_SIZE, end);
+		if (pte) /* else no page table: nothing mapped in 4 MiB */
+			zap_pte_range(mm, pte, addr, next);
 	}
 }
 

@@ -297,6 +297,36 @@ static void check_lookups(unsigned long addr, unsigned int s, unsigned int len)
 	       "find_vma_intersection(page %u, +%u)", s, len);
 }
 
+static bool rb_red(const struct rb_node *node)
+{
+	return node && (node->__rb_parent_color & 1) == RB_RED;
+}
+
+/*
+ * The red-black rules below node, the child of parent (validate_mm() checks
+ * that the tree's order is the list's): parent links, no red child of a red
+ * node, equal black heights. Returns the black height, NULL links one.
+ */
+static int check_rb_rules(const struct rb_node *node,
+			  const struct rb_node *parent)
+{
+	unsigned long start;
+	int left, right;
+
+	if (!node)
+		return 1;
+	start = rb_entry(node, struct vm_area_struct, vm_rb)->vm_start;
+	mcheck(rb_parent(node) == parent, "tree: VMA %#lx: wrong parent link",
+	       start);
+	mcheck(!(rb_red(parent) && rb_red(node)),
+	       "tree: VMA %#lx: a red child of a red node", start);
+	left = check_rb_rules(node->rb_left, node);
+	right = check_rb_rules(node->rb_right, node);
+	mcheck(left == right, "tree: VMA %#lx: black heights %d left, %d right",
+	       start, left, right);
+	return left + !rb_red(node);
+}
+
 /* Each file has one reference per VMA that maps it (as Linux's f_count
  * counts fds and VMAs; the tests' files have no fd). */
 static void check_file_refs(void)
@@ -384,6 +414,8 @@ void check_model(void)
 	       mm.map_count, nvmas);
 	mcheck(mm.total_vm == pages, "total_vm %lu, model %u", mm.total_vm,
 	       pages);
+	mcheck(!rb_red(mm.mm_rb.rb_node), "tree: the root is red");
+	check_rb_rules(mm.mm_rb.rb_node, NULL);
 	check_file_refs();
 	check_find_vma_everywhere();
 	for (v = mm.mmap; v && n <= nvmas; v = v->vm_next, n++)

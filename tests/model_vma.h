@@ -110,8 +110,9 @@ void model_reset(void);
 /* Apply op, then check the whole mm against the model (check_model()). */
 void model_step(enum vma_op op);
 /*
- * The whole mm against the model: validate_mm(), the counts, the cache,
- * the file references, and find_vma() at every page.
+ * The whole mm against the model: validate_mm(), the red-black rules of
+ * the tree, the counts, the cache, the file references, and find_vma() at
+ * every page.
  */
 void check_model(void);
 /* Merge everything that can merge (no pair is left that could), then

@@ -30,7 +30,16 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # An input that runs this long is a hang (libFuzzer's -timeout, seconds).
 INPUT_TIMEOUT = 10
-REPORT_TAIL = 40
+REPORT_LINES = 30
+# libFuzzer's and libc's own stack frames, its notes and statistics, and the
+# input's bytes (the file has them).
+REPORT_NOISE = re.compile(r"in fuzzer::|in __sanitizer_print_stack_trace|"
+                          r" (nptl|stdlib|csu|signal)/|\(/lib/|in _start |"
+                          r"in main \(|rudimentary signal|Combine libFuzzer|"
+                          r"^0x[0-9a-f]+,|^\\|^MS: |^Base64: |^stat::|"
+                          r"^artifact_prefix=")
+REPORT_START = re.compile(r"^console:|^model: |^Kernel panic|runtime error:|"
+                          r"==\d+== ?ERROR: |^ALARM: ")
 
 
 def last(pattern, text, default=None):
@@ -54,9 +63,16 @@ def summarize(name, status, log, seconds):
              + (artifact or "no reproducer written")]
     if artifact:
         lines.append(f"    reproduce: build/fuzz/fuzz_{name} {artifact}")
-    report = [l for l in log.splitlines() if not l.startswith(
-        ("#", "stat::", "INFO:", "MS:", "base unit:", "0x", "\\"))]
-    lines += ["    | " + l for l in report[-REPORT_TAIL:]]
+    # The report, from its first line: what the model, the kernel code or a
+    # sanitizer said, then the stack. And its summary, wherever it is.
+    report = [re.sub(r" \(BuildId: \w+\)", "", l)
+              for l in log.splitlines() if not REPORT_NOISE.search(l)]
+    start = next((i for i, l in enumerate(report) if REPORT_START.search(l)),
+                 max(0, len(report) - REPORT_LINES))
+    shown = report[start:start + REPORT_LINES]
+    shown += [l for l in report[start + REPORT_LINES:]
+              if l.startswith("SUMMARY:")]
+    lines += ["    | " + l for l in shown]
     return False, "\n".join(lines)
 
 

@@ -30,12 +30,12 @@ FUZZ_COVERAGE = $(if $(filter $(FUZZ_COVERED_SRCS),$<),\
 FUZZ_LDFLAGS := -fsanitize=fuzzer,address,undefined
 
 FUZZ_LIB_OBJS := $(HOST_LIB_SRCS:%.c=build/fuzz/obj/%.o)
-FUZZ_LIB := build/fuzz/obj/libkern.a
 # The models without their cmocka side: tests/fuzz/tape.c takes its place.
+# Every target links them all, and all the kernel code: what one target
+# does not call costs it nothing.
 FUZZ_MODEL_SRCS := $(filter-out tests/model_cmocka.c,$(HOST_MODEL_SRCS)) \
 	tests/fuzz/tape.c
 FUZZ_MODEL_OBJS := $(FUZZ_MODEL_SRCS:%.c=build/fuzz/obj/%.o)
-FUZZ_MODEL := build/fuzz/obj/libmodel.a
 
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_OBJS := $(FUZZ_SRCS:%.c=build/fuzz/obj/%.o)
@@ -58,14 +58,8 @@ $(FUZZ_MODEL_OBJS) $(FUZZ_OBJS): build/fuzz/obj/%.o: %.c tests/fuzz/fuzz.mk
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 
-$(FUZZ_LIB): $(FUZZ_LIB_OBJS)
-$(FUZZ_MODEL): $(FUZZ_MODEL_OBJS)
-$(FUZZ_LIB) $(FUZZ_MODEL):
-	@rm -f $@
-	ar rcs $@ $^
-
-$(FUZZ_TARGETS): build/fuzz/%: build/fuzz/obj/tests/fuzz/%.o $(FUZZ_MODEL) \
-		$(FUZZ_LIB)
+$(FUZZ_TARGETS): build/fuzz/%: build/fuzz/obj/tests/fuzz/%.o \
+		$(FUZZ_MODEL_OBJS) $(FUZZ_LIB_OBJS)
 	$(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $^
 
 -include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_MODEL_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)

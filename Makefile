@@ -7,6 +7,7 @@
 #   make debug      QEMU halted with its GDB stub, and GDB attached
 #                   (PROG=/bin/NAME: stop at that program's first instruction)
 #   make test       the whole suite (T=pattern runs the tests whose name matches)
+#   make fuzz       the libFuzzer targets, SECONDS=60 each (tests/fuzz/fuzz.mk)
 #   make bench      benchmarks under qemu -icount (guest instruction counts)
 #   make lint       clang-format check, cppcheck and clang-tidy
 
@@ -164,5 +165,6 @@ clean:
 	rm -rf build
 
 include tests/host.mk
+include tests/fuzz/fuzz.mk
 include user/user.mk
 -include $(KOBJS:.o=.d)

@@ -23,6 +23,14 @@ HOST_LIB_SRCS := lib/string.c lib/vsprintf.c lib/kallsyms.c lib/printk.c \
 HOST_LIB_OBJS := $(HOST_LIB_SRCS:%.c=build/host/%.o)
 HOST_LIB := build/host/libkern.a
 
+# What the tests share: printk's console, and the reference models of the
+# buddy allocator and the VMA set with their fakes (tests/model.h), which
+# tests/fuzz/fuzz.mk builds into the fuzz targets too. An archive as well.
+HOST_MODEL_SRCS := tests/host_console.c tests/model_cmocka.c \
+	tests/model_buddy.c tests/model_vma.c
+HOST_MODEL_OBJS := $(HOST_MODEL_SRCS:%.c=build/host/%.o)
+HOST_MODEL := build/host/libmodel.a
+
 HOST_TEST_SRCS := $(sort $(wildcard tests/test_*.c))
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=build/host/%.o)
 HOST_TESTS := $(HOST_TEST_SRCS:tests/%.c=build/host/%)
@@ -34,17 +42,20 @@ $(HOST_LIB_OBJS): build/host/%.o: %.c tests/host.mk
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -include tests/host_names.h -c -o $@ $<
 
-$(HOST_TEST_OBJS): build/host/%.o: %.c tests/host.mk
+$(HOST_TEST_OBJS) $(HOST_MODEL_OBJS): build/host/%.o: %.c tests/host.mk
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -c -o $@ $<
 
 $(HOST_LIB): $(HOST_LIB_OBJS)
+$(HOST_MODEL): $(HOST_MODEL_OBJS)
+$(HOST_LIB) $(HOST_MODEL):
 	@rm -f $@
 	ar rcs $@ $^
 
-$(HOST_TESTS): build/host/%: build/host/tests/%.o $(HOST_LIB)
+# The models before the kernel code they call into.
+$(HOST_TESTS): build/host/%: build/host/tests/%.o $(HOST_MODEL) $(HOST_LIB)
 	$(HOST_CC) $(HOST_LDFLAGS) -o $@ $^ $(HOST_LDLIBS)
 
--include $(HOST_LIB_OBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d)
+-include $(HOST_LIB_OBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d) $(HOST_MODEL_OBJS:.o=.d)
 
 .DEFAULT_GOAL := $(HOST_SAVED_GOAL)

@@ -2,17 +2,14 @@
  * tests/test_vma.c - mm/vma.c, the VMA set of an mm, on the host.
  *
  * The code under test is the kernel's own mm/vma.c, over lib/rbtree.c, built
- * by tests/host.mk. Its one dependency, the slab allocator, is faked here:
- * every VMA is its own malloc() block, so that ASan sees a VMA used after
- * vm_area_free() or freed twice, and a registry of the live ones lets a test
- * count them (a merge that forgets to free is a leak the test names, not
- * only one LeakSanitizer reports at exit). printk goes to a captured console,
- * where validate_mm()'s complaints are read back.
+ * by tests/host.mk, with tests/model_vma.c's fake slab: every VMA is its own
+ * malloc() block, and a registry of the live ones lets a test count them.
+ * printk goes to a captured console (tests/host_console.c), where
+ * validate_mm()'s complaints are read back.
  *
- * The random tests hold the VMA set against a model, the address space as
- * an array of pages, each unmapped or mapped with its VMA's first page,
- * flags, protection, file and file page; after every step the mm is read
- * back page by page through find_vma() and compared with it.
+ * The random tests hold the VMA set against model_vma.c's model of the
+ * address space, page by page; tests/fuzz/fuzz_vma.c drives the same model
+ * with libFuzzer's inputs.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -30,141 +27,9 @@ static int (*const libc_strcmp)(const char *, const char *) = strcmp;
 static int (*const libc_memcmp)(const void *, const void *, size_t) = memcmp;
 
 #include "tests/host_names.h"
+#include "tests/host_console.h"
+#include "tests/model_vma.h"
 #include "lib/errno.h"
-#include "lib/kallsyms.h"
-#include "lib/printk.h"
-#include "mm/filemap.h"
-#include "mm/slab.h"
-#include "mm/vma.h"
-
-/* fail_msg() unless cond. */
-#define check(cond, ...)                       \
-	do {                                   \
-		if (!(cond))                   \
-			fail_msg(__VA_ARGS__); \
-	} while (0)
-
-/* The address space of the tests: pages from where i386 ELF text starts. */
-#define BASE 0x08000000UL
-#define P(n) (BASE + (unsigned long)(n)*PAGE_SIZE)
-#define NPAGES 256
-
-/* The usual kinds of mapping, and PTE bits to go with them. */
-#define RW (VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE)
-#define RO (VM_READ | VM_MAYREAD)
-#define RX (VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC)
-
-static unsigned long prot_of(unsigned long flags)
-{
-	return flags & VM_WRITE ? 0x7 : 0x5; /* present, user, rw if writable */
-}
-
-/* Two files; only their f_count is ever looked at. */
-static struct file files[2];
-#define FILE_A (&files[0])
-#define FILE_B (&files[1])
-
-/* lib/vsprintf.c's %pS table, which printk links in: no kernel text here. */
-const struct kallsym kallsyms[] = { { 0, "" } };
-const unsigned int kallsyms_num = 0;
-const unsigned long kallsyms_text_end = 0;
-
-/* printk's only console. */
-static char console_text[8192];
-static size_t console_len;
-
-static void capture_write(const char *s, size_t len)
-{
-	size_t room = sizeof(console_text) - 1 - console_len;
-	size_t n = len < room ? len : room;
-
-	for (size_t i = 0; i < n; i++)
-		console_text[console_len++] = s[i];
-	console_text[console_len] = '\0';
-}
-
-static struct console capture_console = { .name = "test",
-					  .write = capture_write };
-
-static void console_clear(void)
-{
-	console_len = 0;
-	console_text[0] = '\0';
-}
-
-/*
- * mm/slab.h, faked: one cache (vm_area_alloc() makes it once), objects from
- * malloc() filled with 0xa5 unless __GFP_ZERO, and the registry of the live
- * ones. fail_alloc makes the next kmem_cache_alloc() fail.
- */
-#define MAX_LIVE 1024
-
-static struct kmem_cache fake_cache;
-static unsigned int nr_creates;
-static void *live[MAX_LIVE];
-static unsigned int nr_live;
-static bool fail_alloc;
-
-struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
-				     unsigned int align)
-{
-	check(nr_creates == 0, "kmem_cache_create(\"%s\") called again", name);
-	nr_creates++;
-	fake_cache.name = name;
-	fake_cache.object_size = fake_cache.size = size;
-	fake_cache.align = align;
-	return &fake_cache;
-}
-
-void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
-{
-	void *obj;
-
-	check(cache == &fake_cache, "kmem_cache_alloc from an unknown cache");
-	if (fail_alloc) {
-		fail_alloc = false;
-		return NULL;
-	}
-	check(nr_live < MAX_LIVE, "more than %d live objects", MAX_LIVE);
-	obj = malloc(cache->object_size);
-	assert_non_null(obj);
-	libc_memset(obj, gfp & __GFP_ZERO ? 0 : 0xa5, cache->object_size);
-	live[nr_live++] = obj;
-	return obj;
-}
-
-void kmem_cache_free(struct kmem_cache *cache, void *obj)
-{
-	check(cache == &fake_cache, "kmem_cache_free to an unknown cache");
-	for (unsigned int i = 0; i < nr_live; i++) {
-		if (live[i] == obj) {
-			live[i] = live[--nr_live];
-			free(obj);
-			return;
-		}
-	}
-	fail_msg("kmem_cache_free(%p): not a live object", obj);
-}
-
-/* The mm under test; reset before every test. */
-static struct mm_struct mm;
-
-/* Free every object still live, whatever state the mm is in. */
-static void free_all_objects(void)
-{
-	while (nr_live)
-		free(live[--nr_live]);
-}
-
-static void reset_mm(void)
-{
-	free_all_objects();
-	libc_memset(&mm, 0, sizeof(mm));
-	mm.mm_rb = RB_ROOT;
-	libc_memset(files, 0, sizeof(files));
-	fail_alloc = false;
-	console_clear();
-}
 
 static int setup(void **state)
 {
@@ -202,29 +67,6 @@ static int reset_teardown(void **state)
 	return 0;
 }
 
-static struct vm_area_struct *
-new_vma_prot(unsigned long start, unsigned long end, unsigned long flags,
-	     unsigned long prot, struct file *file, unsigned long pgoff)
-{
-	struct vm_area_struct *vma = vm_area_alloc(&mm);
-
-	assert_non_null(vma);
-	vma->vm_start = start;
-	vma->vm_end = end;
-	vma->vm_flags = flags;
-	vma->vm_page_prot = prot;
-	vma->vm_file = file;
-	vma->vm_pgoff = pgoff;
-	return vma;
-}
-
-static struct vm_area_struct *new_vma(unsigned long start, unsigned long end,
-				      unsigned long flags, struct file *file,
-				      unsigned long pgoff)
-{
-	return new_vma_prot(start, end, flags, prot_of(flags), file, pgoff);
-}
-
 /* A new VMA, inserted. */
 static struct vm_area_struct *map(unsigned long start, unsigned long end,
 				  unsigned long flags, struct file *file,
@@ -240,13 +82,6 @@ static struct vm_area_struct *map_anon(unsigned long start, unsigned long end,
 				       unsigned long flags)
 {
 	return map(start, end, flags, NULL, start >> PAGE_SHIFT);
-}
-
-/* Unlink and free, as munmap of a whole VMA would. */
-static void unmap(struct vm_area_struct *vma)
-{
-	vma_unlink(&mm, vma);
-	vm_area_free(vma);
 }
 
 /* validate_mm() passes and prints nothing. */
@@ -284,21 +119,6 @@ static void expect_invalid(const char *what, unsigned long start,
 	line = strstr(console_text, "validate_mm:");
 	check(line && libc_strcmp(line, want) == 0,
 	      "validate_mm printed \"%s\", want \"%s\"", console_text, want);
-}
-
-/* The cache is empty or holds a VMA on the list (never a freed one; the
- * pointer is only compared, never followed). */
-static bool cache_is_live(void)
-{
-	unsigned int n = 0;
-
-	if (!mm.mmap_cache)
-		return true;
-	for (struct vm_area_struct *v = mm.mmap; v && n++ < MAX_LIVE;
-	     v = v->vm_next)
-		if (v == mm.mmap_cache)
-			return true;
-	return false;
 }
 
 static void expect_vma(const struct vm_area_struct *vma, unsigned long start,
@@ -363,68 +183,6 @@ static void expect_balanced(unsigned int n)
 	while ((2u << log2) <= n + 1)
 		log2++;
 	check(h <= 2 * (log2 + 1), "tree of %u VMAs is %u high", n, h);
-}
-
-/*
- * A snapshot of the whole VMA set: every VMA's contents (links, tree node
- * and all) in list order, the tree's order, and the mm's fields.
- */
-#define MAX_SNAP (NPAGES + 1)
-
-struct snapshot {
-	struct mm_struct mm;
-	unsigned int n;
-	struct vm_area_struct *vma[MAX_SNAP];
-	struct vm_area_struct copy[MAX_SNAP];
-	struct rb_node *inorder[MAX_SNAP];
-};
-
-static struct snapshot snap_before, snap_after;
-
-static void take_snapshot(struct snapshot *s)
-{
-	struct rb_node *node = rb_first(&mm.mm_rb);
-	unsigned int n = 0;
-
-	libc_memset(s, 0, sizeof(*s));
-	s->mm = mm;
-	for (struct vm_area_struct *v = mm.mmap; v; v = v->vm_next, n++) {
-		check(n < MAX_SNAP, "too many VMAs for a snapshot");
-		s->vma[n] = v;
-		s->copy[n] = *v;
-		s->inorder[n] = node;
-		node = node ? rb_next(node) : NULL;
-	}
-	s->n = n;
-}
-
-static void expect_unchanged(const struct snapshot *before, const char *what)
-{
-	take_snapshot(&snap_after);
-	check(libc_memcmp(&before->mm, &snap_after.mm, sizeof(mm)) == 0,
-	      "%s changed the mm_struct", what);
-	check(before->n == snap_after.n, "%s: %u VMAs, were %u", what,
-	      snap_after.n, before->n);
-	for (unsigned int i = 0; i < before->n; i++) {
-		check(before->vma[i] == snap_after.vma[i] &&
-			      libc_memcmp(&before->copy[i], &snap_after.copy[i],
-					  sizeof(struct vm_area_struct)) == 0,
-		      "%s changed VMA %u (%#lx-%#lx)", what, i,
-		      before->copy[i].vm_start, before->copy[i].vm_end);
-		check(before->inorder[i] == snap_after.inorder[i],
-		      "%s changed the tree at %u", what, i);
-	}
-}
-
-/* xorshift64*: the same sequence on every host, from a nonzero seed. */
-static u64 rng;
-
-static unsigned long rnd(unsigned long n)
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return (unsigned long)((rng * 0x2545f4914f6cdd1dULL) >> 32) % n;
 }
 
 /* 0. vm_area_alloc. */
@@ -703,7 +461,7 @@ static void insert_and_unlink_in_order_of(u64 seed)
 	unsigned int order[NSORT], n = 0;
 	unsigned long pages = 0;
 
-	rng = seed;
+	rnd_seed(seed);
 	for (unsigned int i = 0; i < NSORT; i++)
 		order[i] = i;
 	for (unsigned int i = NSORT - 1; i > 0; i--) {
@@ -1160,349 +918,6 @@ static void test_split_and_merge_keep_one_file_reference_per_vma(void **state)
 
 /* 5. Random operations against a model of the address space. */
 
-struct mpage {
-	bool mapped;
-	unsigned int start; /* the first page of its VMA */
-	unsigned long flags, prot;
-	struct file *file;
-	unsigned long pgoff; /* the file page mapped here (file VMAs) */
-};
-
-static struct mpage model[NPAGES];
-/* What find_vma_prev() must overwrite. */
-static struct vm_area_struct fake_vma_poison;
-static u64 seed_now;
-static unsigned int step_now;
-static char op_now[96];
-
-#define mcheck(cond, fmt, ...)                                           \
-	do {                                                             \
-		if (!(cond))                                             \
-			fail_msg("seed %#llx step %u after %s: " fmt,    \
-				 (unsigned long long)seed_now, step_now, \
-				 op_now, ##__VA_ARGS__);                 \
-	} while (0)
-
-/* Pages a and b are both mapped, by one VMA. */
-static bool same_vma(unsigned int a, unsigned int b)
-{
-	return model[a].mapped && model[b].mapped &&
-	       model[a].start == model[b].start;
-}
-
-/* The end of the VMA holding mapped page p. */
-static unsigned int model_end(unsigned int p)
-{
-	unsigned int q = p + 1;
-
-	while (q < NPAGES && same_vma(p, q))
-		q++;
-	return q;
-}
-
-/* May the VMA ending with page a and the one starting at a + 1 merge? */
-static bool model_can_merge(unsigned int a)
-{
-	const struct mpage *x = &model[a], *y = &model[a + 1];
-
-	return x->mapped && y->mapped && !same_vma(a, a + 1) &&
-	       x->flags == y->flags && x->prot == y->prot &&
-	       x->file == y->file && (!x->file || x->pgoff + 1 == y->pgoff);
-}
-
-/* Join the VMA ending at page a with the one after it. */
-static void model_join(unsigned int a)
-{
-	unsigned int end = model_end(a + 1);
-
-	for (unsigned int q = a + 1; q < end; q++)
-		model[q].start = model[a].start;
-}
-
-/* The VMAs themselves may merge (the model's rule, on the real VMAs). */
-static bool mergeable(const struct vm_area_struct *a,
-		      const struct vm_area_struct *b)
-{
-	return a->vm_end == b->vm_start && a->vm_flags == b->vm_flags &&
-	       a->vm_page_prot == b->vm_page_prot && a->vm_file == b->vm_file &&
-	       (!a->vm_file ||
-		a->vm_pgoff + ((a->vm_end - a->vm_start) >> PAGE_SHIFT) ==
-			b->vm_pgoff);
-}
-
-static unsigned int page_of(unsigned long addr)
-{
-	return (unsigned int)((addr - BASE) >> PAGE_SHIFT);
-}
-
-/*
- * The whole mm against the model: validate_mm(), the counts, the cache, and
- * find_vma() at the first, the last or a random byte of every page, which
- * must give the VMA holding the page or, in a gap, the one above it; then find_vma_prev()
- * and find_vma_intersection() at one random place.
- */
-static void check_model(void)
-{
-	static struct vm_area_struct *got[NPAGES + 1];
-	unsigned int nvmas = 0, pages = 0, next = NPAGES, n = 0;
-	struct vm_area_struct *v, *prev, *want;
-	unsigned int s, len, lim;
-	unsigned long addr;
-	int ret;
-
-	console_clear();
-	ret = validate_mm(&mm);
-	mcheck(ret == 0 && console_len == 0, "validate_mm: %d %s", ret,
-	       console_text);
-	mcheck(nr_live == (unsigned int)mm.map_count,
-	       "%u VMAs allocated, map_count %d", nr_live, mm.map_count);
-	mcheck(cache_is_live(), "mmap_cache is stale");
-	for (unsigned int p = 0; p < NPAGES; p++) {
-		pages += model[p].mapped;
-		nvmas += model[p].mapped && (p == 0 || !same_vma(p - 1, p));
-	}
-	mcheck(mm.map_count == (int)nvmas, "map_count %d, model %u",
-	       mm.map_count, nvmas);
-	mcheck(mm.total_vm == pages, "total_vm %lu, model %u", mm.total_vm,
-	       pages);
-
-	got[NPAGES] = NULL;
-	for (unsigned int p = NPAGES; p-- > 0;) {
-		const struct mpage *m;
-
-		if (model[p].mapped)
-			next = p;
-		addr = P(p) + (p % 3 == 0 ? 0 :
-			       p % 3 == 1 ? PAGE_SIZE - 1 :
-					    rnd(PAGE_SIZE));
-		v = got[p] = find_vma(&mm, addr);
-		if (next == NPAGES) {
-			mcheck(!v, "find_vma(%#lx) is %#lx-%#lx, want NULL",
-			       addr, v->vm_start, v->vm_end);
-			continue;
-		}
-		m = &model[next];
-		mcheck(v, "find_vma(%#lx) is NULL, want the VMA at page %u",
-		       addr, m->start);
-		mcheck(v->vm_start == P(m->start) &&
-			       v->vm_end == P(model_end(next)),
-		       "find_vma(%#lx) is %#lx-%#lx, want %#lx-%#lx", addr,
-		       v->vm_start, v->vm_end, P(m->start), P(model_end(next)));
-		mcheck(v->vm_flags == m->flags && v->vm_page_prot == m->prot &&
-			       v->vm_file == m->file && v->vm_mm == &mm,
-		       "VMA %#lx-%#lx: flags %#lx prot %#lx, want %#lx %#lx",
-		       v->vm_start, v->vm_end, v->vm_flags, v->vm_page_prot,
-		       m->flags, m->prot);
-		mcheck(!m->file || v->vm_pgoff + (next - m->start) == m->pgoff,
-		       "VMA %#lx-%#lx: pgoff %lu, page %u wants %lu",
-		       v->vm_start, v->vm_end, v->vm_pgoff, next, m->pgoff);
-		mcheck(next != p || p + 1 == NPAGES || !same_vma(p, p + 1) ||
-			       got[p + 1] == v,
-		       "pages %u and %u: two VMAs for one", p, p + 1);
-		mcheck(next == p || got[next] == v,
-		       "find_vma in the gap at page %u: not the VMA above", p);
-	}
-	assert_ptr_equal(find_vma(&mm, 0), got[0]);
-	assert_null(find_vma(&mm, P(NPAGES)));
-	for (v = mm.mmap; v && n <= nvmas; v = v->vm_next, n++)
-		mcheck(find_vma(&mm, v->vm_start) == v,
-		       "VMA %#lx-%#lx on the list, not found", v->vm_start,
-		       v->vm_end);
-	mcheck(n == nvmas, "%u VMAs on the list, model %u", n, nvmas);
-
-	addr = P(rnd(NPAGES + 1)) + rnd(PAGE_SIZE);
-	prev = &fake_vma_poison;
-	v = find_vma_prev(&mm, addr, &prev);
-	mcheck(v == find_vma(&mm, addr), "find_vma_prev(%#lx): not find_vma",
-	       addr);
-	lim = v ? page_of(v->vm_start) : NPAGES;
-	want = NULL;
-	while (lim-- > 0)
-		if (model[lim].mapped) {
-			want = got[lim];
-			break;
-		}
-	mcheck(prev == want, "find_vma_prev(%#lx): wrong prev", addr);
-
-	s = (unsigned int)rnd(NPAGES);
-	len = 1 + (unsigned int)rnd(8);
-	want = NULL;
-	for (unsigned int q = s; q < s + len && q < NPAGES; q++)
-		if (model[q].mapped) {
-			want = got[q];
-			break;
-		}
-	mcheck(find_vma_intersection(&mm, P(s), P(s + len)) == want,
-	       "find_vma_intersection(page %u, +%u)", s, len);
-}
-
-/* A random page mapped or not as asked, or NPAGES if there is none. */
-static unsigned int random_page(bool mapped)
-{
-	unsigned int p = (unsigned int)rnd(NPAGES);
-
-	for (unsigned int i = 0; i < NPAGES; i++, p = (p + 1) % NPAGES)
-		if (model[p].mapped == mapped)
-			return p;
-	return NPAGES;
-}
-
-static unsigned int random_mapped_page(void)
-{
-	return random_page(true);
-}
-
-/* An insert over a random mapped page, which must be refused. */
-static void op_insert_overlapping(void)
-{
-	unsigned int p = random_mapped_page(), s, e, top;
-	struct vm_area_struct *v;
-	int ret;
-
-	if (p == NPAGES)
-		return;
-	s = p - (unsigned int)rnd((p < 4 ? p : 4) + 1);
-	top = NPAGES - p - 1;
-	e = p + 1 + (unsigned int)rnd((top < 4 ? top : 4) + 1);
-
-	libc_snprintf(op_now, sizeof(op_now), "overlapping insert %u-%u", s, e);
-	v = new_vma(P(s), P(e), RW, NULL, s);
-	take_snapshot(&snap_before);
-	ret = insert_vm_struct(&mm, v);
-	mcheck(ret == -EINVAL, "insert returned %d", ret);
-	expect_unchanged(&snap_before, op_now);
-	vm_area_free(v);
-}
-
-/*
- * Insert a VMA over free pages around a random free page, often reaching to a
- * neighbour; flags, prot and file chosen so that neighbours often agree,
- * and file offsets mostly follow the address (contiguous across VMAs).
- */
-static void op_insert(void)
-{
-	unsigned int p = random_page(false), lo, hi, s, e;
-	unsigned long flags, prot, pgoff;
-	struct file *file;
-	struct vm_area_struct *v;
-	int ret;
-
-	if (p == NPAGES)
-		return;
-	for (lo = p; lo > 0 && !model[lo - 1].mapped; lo--)
-		;
-	for (hi = p + 1; hi < NPAGES && !model[hi].mapped; hi++)
-		;
-	s = p - (unsigned int)rnd((p - lo < 8 ? p - lo : 8) + 1);
-	if (p - lo <= 8 && rnd(2))
-		s = lo;
-	e = p + 1 + (unsigned int)rnd((hi - p - 1 < 8 ? hi - p - 1 : 8) + 1);
-	if (hi - p <= 9 && rnd(2))
-		e = hi;
-	flags = rnd(4) ? RW : RO;
-	prot = rnd(8) ? prot_of(flags) : prot_of(flags) | 0x100;
-	file = rnd(2) ? NULL : rnd(2) ? FILE_A : FILE_B;
-	pgoff = rnd(4) ? s + 1000 + (file == FILE_B) * 7 : rnd(512);
-
-	libc_snprintf(op_now, sizeof(op_now),
-		      "insert %u-%u flags %#lx prot %#lx file %c pgoff %lu", s,
-		      e, flags, prot,
-		      file == FILE_A ? 'A' :
-		      file == FILE_B ? 'B' :
-				       '-',
-		      pgoff);
-	v = new_vma_prot(P(s), P(e), flags, prot, file, pgoff);
-	ret = insert_vm_struct(&mm, v);
-	mcheck(ret == 0, "insert returned %d", ret);
-	for (unsigned int q = s; q < e; q++)
-		model[q] = (struct mpage){ true, s,    flags,
-					   prot, file, pgoff + q - s };
-}
-
-/* munmap of a whole VMA. */
-static void op_remove(void)
-{
-	unsigned int p = random_mapped_page(), s, e;
-	struct vm_area_struct *v;
-
-	if (p == NPAGES)
-		return;
-	s = model[p].start;
-	e = model_end(p);
-	libc_snprintf(op_now, sizeof(op_now), "remove %u-%u", s, e);
-	v = find_vma(&mm, P(p));
-	mcheck(v && v->vm_start == P(s), "no VMA at page %u", p);
-	unmap(v);
-	for (unsigned int q = s; q < e; q++)
-		model[q].mapped = false;
-}
-
-static void op_split(void)
-{
-	unsigned int p = random_mapped_page(), s, e, q, below;
-	struct vm_area_struct *v, *lower, *upper;
-	int ret;
-
-	if (p == NPAGES)
-		return;
-	s = model[p].start;
-	e = model_end(p);
-	if (e - s < 2)
-		return;
-	q = s + 1 + (unsigned int)rnd(e - s - 1);
-	below = (unsigned int)rnd(2);
-	libc_snprintf(op_now, sizeof(op_now), "split %u-%u at %u new_below %u",
-		      s, e, q, below);
-	v = find_vma(&mm, P(p));
-	ret = split_vma(&mm, v, P(q), (int)below);
-	mcheck(ret == 0, "split_vma returned %d", ret);
-	lower = find_vma(&mm, P(q - 1));
-	upper = find_vma(&mm, P(q));
-	mcheck(lower != upper && (below ? upper : lower) == v,
-	       "the VMA split is not the %s part", below ? "upper" : "lower");
-	for (unsigned int i = q; i < e; i++)
-		model[i].start = q;
-}
-
-static void op_merge(void)
-{
-	unsigned int p = random_mapped_page(), s, e, ns, ne;
-	struct vm_area_struct *v, *want, *got;
-
-	if (p == NPAGES)
-		return;
-	s = ns = model[p].start;
-	e = ne = model_end(p);
-	libc_snprintf(op_now, sizeof(op_now), "merge of %u-%u", s, e);
-	v = find_vma(&mm, P(p));
-	want = v;
-	if (e < NPAGES && model_can_merge(e - 1)) {
-		ne = model_end(e);
-		model_join(e - 1);
-	}
-	if (s > 0 && model_can_merge(s - 1)) {
-		ns = model[s - 1].start;
-		want = find_vma(&mm, P(s - 1));
-		model_join(s - 1);
-	}
-	got = vma_merge(&mm, v);
-	mcheck(got == want, "vma_merge returned the wrong VMA");
-	mcheck(got->vm_start == P(ns) && got->vm_end == P(ne),
-	       "vma_merge gave %#lx-%#lx, want %#lx-%#lx", got->vm_start,
-	       got->vm_end, P(ns), P(ne));
-}
-
-/* vma_merge() on every VMA, bottom up, and the same on the model. */
-static void merge_everything(void)
-{
-	libc_snprintf(op_now, sizeof(op_now), "merging everything");
-	for (struct vm_area_struct *v = mm.mmap; v; v = v->vm_next)
-		v = vma_merge(&mm, v);
-	for (unsigned int a = 0; a + 1 < NPAGES; a++)
-		if (model_can_merge(a))
-			model_join(a);
-}
-
 /*
  * Random steps, each checked against the model; in turns of 300 steps the
  * odds favour inserting (the space fills up, inserts land in small holes
@@ -1511,36 +926,24 @@ static void merge_everything(void)
  */
 static void run_random_sequence(u64 seed, unsigned int steps)
 {
-	libc_memset(model, 0, sizeof(model));
-	rng = seed_now = seed;
-	libc_snprintf(op_now, sizeof(op_now), "nothing");
-	for (step_now = 0; step_now < steps; step_now++) {
-		unsigned long ins = (step_now / 300) % 2 ? 15 : 40;
+	model_reset();
+	rnd_seed(seed);
+	for (unsigned int step = 0; step < steps; step++) {
+		unsigned long ins = (step / 300) % 2 ? 15 : 40;
 		unsigned long r = rnd(100);
 
 		if (r < ins)
-			op_insert();
+			model_step(OP_INSERT);
 		else if (r < ins + 5)
-			op_insert_overlapping();
+			model_step(OP_INSERT_OVERLAPPING);
 		else if (r < 60)
-			op_remove();
+			model_step(OP_REMOVE);
 		else if (r < 80)
-			op_split();
+			model_step(OP_SPLIT);
 		else
-			op_merge();
-		check_model();
+			model_step(OP_MERGE);
 	}
-	merge_everything();
-	check_model();
-	for (struct vm_area_struct *v = mm.mmap; v && v->vm_next;
-	     v = v->vm_next)
-		mcheck(!mergeable(v, v->vm_next),
-		       "%#lx-%#lx and %#lx-%#lx could still merge", v->vm_start,
-		       v->vm_end, v->vm_next->vm_start, v->vm_next->vm_end);
-	while (mm.mmap) {
-		op_remove();
-		check_model();
-	}
+	model_finish();
 }
 
 #define RANDOM_TEST(seed)                                     \
@@ -1685,7 +1088,7 @@ static void test_validate_mm_catches_a_stale_cache(void **state)
 static int group_setup(void **state)
 {
 	(void)state;
-	register_console(&capture_console);
+	console_capture_start();
 	return 0;
 }
 

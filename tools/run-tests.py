@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """tools/run-tests.py - the whole test suite, layer by layer (README.md).
 
-Layers, in order: host unit tests (cmocka, under ASan/UBSan); kernel builds;
-boots in QEMU (in-kernel KTAP tests, memory maps, the GRUB ISO, oops
-reports); lint; the scripted GDB session. Each job prints a progress line,
-each boot's serial log is kept under build/test-logs/, and the last line is
-"N passed, N failed". --filter runs only the jobs whose name matches.
+Layers, in order: host unit tests (cmocka, under ASan/UBSan); a short run of
+each libFuzzer target (tests/fuzz/); kernel builds; boots in QEMU (in-kernel
+KTAP tests, memory maps, the GRUB ISO, oops reports); lint; the scripted GDB
+session. Each job prints a progress line, each boot's serial log is kept
+under build/test-logs/, and the last line is "N passed, N failed". --filter
+runs only the jobs whose name matches.
 """
 import argparse
 import concurrent.futures
@@ -17,6 +18,7 @@ import select
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -41,6 +43,7 @@ class Job:
     def __init__(self, layer, name, fn):
         self.layer, self.name, self.fn = layer, name, fn
         self.log = None  # a file whose tail is printed on failure
+        self.note = ""  # a figure for the progress line
 
 
 # --- running things ---------------------------------------------------------
@@ -263,6 +266,45 @@ def host_jobs():
 
             jobs.append(Job("host", f"host/{src[:-2]}", run_one))
     return jobs
+
+
+# Each fuzz target (tests/fuzz/fuzz_NAME.c, job fuzz/NAME) runs this long in
+# the suite, from its seed corpus alone and with a fixed seed, so that a run
+# repeats what the last one did (as far as a time limit allows); `make fuzz
+# SECONDS=N` runs longer.
+FUZZ_SECONDS = 25
+FUZZ_SEED = 1
+
+
+def fuzz_jobs():
+    built = []  # the build's (status, output), once for every target
+    lock = threading.Lock()
+
+    def build():
+        with lock:
+            if not built:
+                built.append(run(["make", "-s", "fuzz-targets"]))
+            return built[0]
+
+    def job(name):
+        def fn():
+            status, out = build()
+            if status != 0:
+                return [Result(f"fuzz/{name}/build", False, out[-2000:])]
+            status, out = run(["tools/fuzz.py", "--seconds",
+                               str(FUZZ_SECONDS), "--seed", str(FUZZ_SEED),
+                               "--fresh", name], timeout=FUZZ_SECONDS + 180)
+            m = re.search(r"^fuzz \S+: ok, (\d+) executions in \d+ s, "
+                          r"cov (\d+)", out, re.M)
+            if m:
+                j.note = f"{int(m.group(1)):,} executions, cov {m.group(2)}"
+            return [Result(f"fuzz/{name}", status == 0 and m is not None,
+                           out[-4000:])]
+        j = Job("fuzz", f"fuzz/{name}", fn)
+        return j
+    return [job(src[len("fuzz_"):-len(".c")]) for src in
+            sorted(os.listdir(os.path.join(ROOT, "tests", "fuzz")))
+            if src.startswith("fuzz_") and src.endswith(".c")]
 
 
 def build_jobs():
@@ -1326,7 +1368,8 @@ def main():
         update_guide()
         return
 
-    layers = [("host", host_jobs()), ("build", build_jobs()),
+    layers = [("host", host_jobs()), ("fuzz", fuzz_jobs()),
+              ("build", build_jobs()),
               ("qemu", qemu_jobs() + user_jobs() + guide_jobs()),
               ("peer", peer_jobs()),
               ("lint", lint_jobs()), ("gdb", gdb_jobs())]
@@ -1343,7 +1386,8 @@ def main():
         if not jobs:
             continue
         t_layer = time.monotonic()
-        workers = args.jobs if layer == "qemu" else 1
+        # Boots, and fuzz targets (one core each), run side by side.
+        workers = args.jobs if layer in ("qemu", "fuzz") else 1
         with concurrent.futures.ThreadPoolExecutor(workers) as pool:
             futures = {pool.submit(timed, j.fn): j for j in jobs}
             for fut in concurrent.futures.as_completed(futures):
@@ -1358,8 +1402,9 @@ def main():
                 passed += len(results) - len(bad)
                 failed += len(bad)
                 n = f"{len(results)} tests, " if len(results) > 1 else ""
+                note = f", {j.note}" if j.note else ""
                 print(f"[{done}/{total_jobs}] {j.name} ... "
-                      f"{'FAILED' if bad else 'ok'} ({n}{secs:.1f} s)",
+                      f"{'FAILED' if bad else 'ok'} ({n}{secs:.1f} s{note})",
                       flush=True)
                 for r in bad:
                     print(f"    not ok: {r.name}")

@@ -648,6 +648,9 @@ def user_jobs():
                    extra="vmcheck=1")
           for p in ("fork_test", "mmap_test", "mmap_file_test",
                     "mremap_test", "madvise_test", "brk_test")],
+        # Kernel-specific (Linux's MemFree is blurred by per-CPU lists):
+        # /proc/meminfo and /proc/vmstat to the page.
+        user_job("meminfo_test", ktap=True),
         # /proc/self/maps in Linux's format, against what the program knows.
         user_job("maps_test", ktap=True),
         # Directories (getdents64) and the rest of /proc: smaps, pagemap

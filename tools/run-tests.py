@@ -832,7 +832,11 @@ def guide_shell(name, opts, want):
     end = next((i for i, l in enumerate(out) if l.startswith("$ exit 0")),
                len(out))
     got = [l.rstrip() for l in out[start:end]]
-    return got == [l.rstrip() for l in want], got, log
+    # numbers=loose: for output whose counts move with the size of the
+    # initrd (a new program shifts the free blocks): the shape is compared.
+    norm = ((lambda l: re.sub(r"\d+", "N", l.rstrip()))
+            if opts.get("numbers") == "loose" else (lambda l: l.rstrip()))
+    return [norm(l) for l in got] == [norm(l) for l in want], got, log
 
 
 def guide_boot(name, opts, want):

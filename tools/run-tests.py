@@ -590,6 +590,12 @@ def user_jobs():
         user_job("oom_child", mem="32M", ktap=True, checks=[
             ("oom-line", has(r"^Out of memory: Killed process \d+ "
                              r"\(oom_child\) total-vm:\d+kB, anon-rss:"))]),
+        # Neither the kernel half nor another process's memory: user
+        # accesses, COW, and every system call that takes a pointer, given
+        # bad ones (Linux's answers: it runs on the peer too).
+        user_job("isolation_test", ktap=True),
+        user_job("isolation_test", mem="64M", ktap=True, tag="+vmcheck",
+                 extra="vmcheck=1"),
         # Kernel-specific only because the peer has no /etc/motd.
         user_job("enoexec_test", ktap=True),
         # Thousands of forks, execs and exits: not one frame lost.
@@ -641,7 +647,9 @@ PEER_RUNS = [
               ("mm_fuzz", "exit=0"), ("maps_test", "exit=0"),
               ("fork_test", "exit=0"), ("exec_test", "exit=0"),
               ("file_test", "exit=0"), ("time_test", "exit=0"),
-              ("fork_big", "exit=0")]),
+              ("fork_big", "exit=0"),
+              # its execve checks run /bin/true, above
+              ("isolation_test", "exit=0")]),
 ]
 PEER_SKIPPED = []
 

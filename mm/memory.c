@@ -102,6 +102,7 @@ pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
 		if (!table)
 			return NULL;
 		*pgd = __pa(table) | _PAGE_TABLE;
+		mm->nr_ptes++;
 	}
 	return pte_offset(mm, addr);
 }
@@ -395,6 +396,7 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 			continue;
 		mm->pgd[i] = 0;
 		free_page((unsigned long)__va(pgd & PTE_PFN_MASK));
+		mm->nr_ptes--;
 		freed = true;
 	}
 	/* The CPU may cache directory entries too: drop them all. */

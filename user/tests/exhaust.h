@@ -92,7 +92,7 @@ static inline void nap(void)
 }
 
 /* Sleep until *flag is nonzero. */
-static inline void wait_for_flag(volatile int *flag)
+static inline void wait_for_flag(const volatile int *flag)
 {
 	while (!*flag)
 		nap();

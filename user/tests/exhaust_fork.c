@@ -21,7 +21,7 @@ struct rlimit {
 /* The most processes there may be, init included. */
 static long nproc_limit(void)
 {
-	struct rlimit r;
+	struct rlimit r = { 0, 0 };
 
 	if (syscall2(__NR_ugetrlimit, RLIMIT_NPROC, (long)&r))
 		return -1;

@@ -196,7 +196,7 @@ static volatile int *shared_flag(void)
 	return (volatile int *)map_anon(1, PROT_RW, SHARED_ANON);
 }
 
-static void wait_flag(volatile int *flag, int value)
+static void wait_flag(const volatile int *flag, int value)
 {
 	while (*flag != value)
 		sched_yield();
@@ -241,7 +241,7 @@ static int test_child_writes_stay_in_child(void)
 }
 
 /* The parent's writes after fork do not reach the child's copy. */
-static int child_sees_old_values(volatile int *flag, char *anon)
+static int child_sees_old_values(const volatile int *flag, char *anon)
 {
 	wait_flag(flag, 1);
 	return data_word == 1 && filled(anon, PAGE_SIZE, 'a');

@@ -501,6 +501,126 @@ static int test_set_thread_area_bad_descriptor(void)
 	return 1;
 }
 
+/* Linux's struct user_desc (asm/ldt.h). */
+struct user_desc {
+	unsigned int entry_number;
+	unsigned int base_addr;
+	unsigned int limit;
+	unsigned int seg_32bit : 1;
+	unsigned int contents : 2;
+	unsigned int read_exec_only : 1;
+	unsigned int limit_in_pages : 1;
+	unsigned int seg_not_present : 1;
+	unsigned int useable : 1;
+};
+
+#define TLS_ANY_SLOT 0xffffffffu
+#define SEG_LIMIT_4G 0xfffff /* in pages */
+#define SEG_CODE 2
+
+/* A flat 32-bit data segment in a free TLS slot, as glibc asks for. */
+static int flat_tls(struct user_desc *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->entry_number = TLS_ANY_SLOT;
+	d->limit = SEG_LIMIT_4G;
+	d->seg_32bit = 1;
+	d->limit_in_pages = 1;
+	d->useable = 1;
+	return syscall1(__NR_set_thread_area, (long)d) == 0;
+}
+
+/* The description that means "no segment" (Linux's LDT_empty). */
+static void empty_tls(struct user_desc *d)
+{
+	unsigned int entry = d->entry_number;
+
+	memset(d, 0, sizeof(*d));
+	d->entry_number = entry;
+	d->read_exec_only = 1;
+	d->seg_not_present = 1;
+}
+
+static unsigned int get_gs(void)
+{
+	unsigned int sel;
+
+	__asm__ volatile("mov %%gs, %0" : "=r"(sel));
+	return sel;
+}
+
+static void set_gs(unsigned int sel)
+{
+	__asm__ volatile("mov %0, %%gs" : : "r"(sel));
+}
+
+/* In a child, %gs naming the slot: what may not go in it, and emptying it
+ * under %gs (which then reads as the null selector). */
+static int tls_descriptors_child(void)
+{
+	struct user_desc d, e;
+	unsigned int sel;
+
+	CHECK(flat_tls(&d));
+	sel = d.entry_number * 8 + 3;
+	set_gs(sel);
+	e = d;
+	e.seg_not_present = 1;
+	CHECK_EQ(syscall1(__NR_set_thread_area, (long)&e), -EINVAL);
+	e = d;
+	e.seg_32bit = 0;
+	CHECK_EQ(syscall1(__NR_set_thread_area, (long)&e), -EINVAL);
+	e = d;
+	e.contents = SEG_CODE;
+	CHECK_EQ(syscall1(__NR_set_thread_area, (long)&e), -EINVAL);
+	CHECK_EQ(get_gs(), sel);
+	empty_tls(&e);
+	CHECK_EQ(syscall1(__NR_set_thread_area, (long)&e), 0);
+	CHECK_EQ(get_gs(), 0);
+	/* All zeros but the entry: "no segment" too. */
+	CHECK_EQ(syscall1(__NR_set_thread_area, (long)&d), 0);
+	set_gs(sel);
+	memset(&e, 0, sizeof(e));
+	e.entry_number = d.entry_number;
+	CHECK_EQ(syscall1(__NR_set_thread_area, (long)&e), 0);
+	CHECK_EQ(get_gs(), 0);
+	return 1;
+}
+
+/* Emptied under the stack segment: the return to user mode cannot load
+ * it, and Linux kills the process with SIGILL. */
+static int tls_under_ss_child(void)
+{
+	struct user_desc d;
+
+	if (!flat_tls(&d))
+		return 0;
+	__asm__ volatile("mov %0, %%ss" : : "r"(d.entry_number * 8 + 3));
+	empty_tls(&d);
+	syscall1(__NR_set_thread_area, (long)&d);
+	return 0;
+}
+
+/*
+ * set_thread_area takes a present 32-bit data segment or "no segment":
+ * a not-present one in %gs made the kernel's own return to user mode
+ * fault (an oops), so Linux's rules hold here too.
+ */
+static int test_set_thread_area_bad_segments(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(tls_descriptors_child() ? 0 : 1);
+	CHECK(wait_for(pid, &status) == pid && exited_with(status, 0));
+	pid = fork();
+	if (pid == 0)
+		_exit(tls_under_ss_child());
+	CHECK(wait_for(pid, &status) == pid && killed_by(status, SIGILL));
+	return 1;
+}
+
 /* Linux keeps the pointer and writes 0 there at exit, ignoring a fault:
  * the call returns the tid, and the exit is an ordinary one. */
 static int tid_address_child(unsigned long p)
@@ -823,6 +943,7 @@ static const struct ktap_case tests[] = {
 	{ "nanosleep_bad_pointers", test_nanosleep_bad_pointers },
 	{ "set_thread_area_bad_descriptor",
 	  test_set_thread_area_bad_descriptor },
+	{ "set_thread_area_bad_segments", test_set_thread_area_bad_segments },
 	{ "set_tid_address_ignored_until_exit",
 	  test_set_tid_address_ignored_until_exit },
 	{ "rt_sigaction_bad_pointers", test_rt_sigaction_bad_pointers },

@@ -184,6 +184,105 @@ static int test_user_exec_kernel_half(void)
 	return 1;
 }
 
+/*
+ * Every exception a program can raise ends in Linux's signal for it, never
+ * in the kernel: each instruction runs in a child, whose end is checked.
+ */
+#define EFLAGS_TF 0x100 /* single-step */
+#define EFLAGS_NT 0x4000 /* nested task */
+#define BAD_DS 0x60 /* a kernel-only GDT slot, as %ds */
+
+static void single_step(void)
+{
+	__asm__ volatile("pushf; orl %0, (%%esp); popf; nop"
+			 :
+			 : "i"(EFLAGS_TF));
+}
+
+static void nested_task_then_syscall(void)
+{
+	__asm__ volatile("pushf; orl %0, (%%esp); popf" : : "i"(EFLAGS_NT));
+	getpid();
+}
+
+static void breakpoint(void)
+{
+	__asm__ volatile("int3");
+}
+
+static void int_page_fault(void)
+{
+	__asm__ volatile("int $0x0e"); /* a gate user mode may not use */
+}
+
+static void int_timer(void)
+{
+	__asm__ volatile("int $0x20");
+}
+
+static void halt(void)
+{
+	__asm__ volatile("hlt");
+}
+
+static void interrupts_off(void)
+{
+	__asm__ volatile("cli");
+}
+
+static void undefined(void)
+{
+	__asm__ volatile("ud2");
+}
+
+static void far_call_to_nothing(void)
+{
+	__asm__ volatile("lcall $0x7, $0"); /* an LDT selector: no LDT */
+}
+
+static void kernel_data_segment(void)
+{
+	__asm__ volatile("mov %0, %%ds" : : "r"(BAD_DS));
+}
+
+static const struct {
+	const char *name;
+	void (*run)(void);
+	int sig; /* 0: the program goes on */
+} user_exceptions[] = {
+	{ "single step", single_step, SIGTRAP },
+	{ "NT flag, then a system call", nested_task_then_syscall, 0 },
+	{ "int3", breakpoint, SIGTRAP },
+	{ "int $0x0e", int_page_fault, SIGSEGV },
+	{ "int $0x20", int_timer, SIGSEGV },
+	{ "hlt", halt, SIGSEGV },
+	{ "cli", interrupts_off, SIGSEGV },
+	{ "ud2", undefined, SIGILL },
+	{ "lcall to an LDT selector", far_call_to_nothing, SIGSEGV },
+	{ "a kernel segment in %ds", kernel_data_segment, SIGSEGV },
+};
+
+static int test_user_exceptions_give_signals(void)
+{
+	for (unsigned int i = 0;
+	     i < sizeof(user_exceptions) / sizeof(user_exceptions[0]); i++) {
+		int status, sig = user_exceptions[i].sig;
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			user_exceptions[i].run();
+			_exit(0);
+		}
+		if (wait_for(pid, &status) != pid ||
+		    (sig ? !killed_by(status, sig) : !exited_with(status, 0))) {
+			printf("# %s: status 0x%x, expected signal %d\n",
+			       user_exceptions[i].name, status, sig);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 /* --- one process's memory, another's ------------------------------------ */
 
 static int data_word = 1;
@@ -924,6 +1023,7 @@ static const struct ktap_case tests[] = {
 	{ "user_read_of_kernel_half_is_sigsegv", test_user_read_kernel_half },
 	{ "user_write_to_kernel_half_is_sigsegv", test_user_write_kernel_half },
 	{ "user_jump_into_kernel_half_is_sigsegv", test_user_exec_kernel_half },
+	{ "user_exceptions_give_signals", test_user_exceptions_give_signals },
 	{ "child_writes_stay_in_child", test_child_writes_stay_in_child },
 	{ "parent_writes_stay_in_parent", test_parent_writes_stay_in_parent },
 	{ "same_address_different_memory", test_same_address_different_memory },

@@ -34,17 +34,24 @@ unsigned long clear_user(void *to, unsigned long n)
 
 long strncpy_from_user(char *dst, const char *src, long count)
 {
+	unsigned long max;
 	long n;
 
 	if (count <= 0)
 		return 0;
-	/* Stop at the end of user space, as if the next byte faulted. */
 	if ((unsigned long)src >= USER_ADDR_LIMIT)
 		return -EFAULT;
-	if ((unsigned long)count > USER_ADDR_LIMIT - (unsigned long)src)
-		count = (long)(USER_ADDR_LIMIT - (unsigned long)src);
-	n = __strncpy_from_user(dst, src, count);
-	return n < 0 ? -EFAULT : n;
+	/* Never read past the end of user space... */
+	max = USER_ADDR_LIMIT - (unsigned long)src;
+	n = __strncpy_from_user(dst, src, (long)min((unsigned long)count, max));
+	if (n < 0)
+		return -EFAULT;
+	/* ...and a string that runs into it, with no NUL before and the
+	 * caller wanting more, is -EFAULT (Linux's do_strncpy_from_user):
+	 * not a string of max bytes with no terminator. */
+	if ((unsigned long)n == max && (unsigned long)count > max)
+		return -EFAULT;
+	return n;
 }
 
 bool fixup_exception(struct pt_regs *regs)

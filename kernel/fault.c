@@ -117,6 +117,8 @@ static const struct {
 	const char *what;
 } user_traps[] = {
 	{ X86_TRAP_DE, SIGFPE, "divide error" },
+	/* A program may set EFLAGS.TF itself (popf): single-stepping. */
+	{ X86_TRAP_DB, SIGTRAP, "debug" },
 	{ X86_TRAP_BP, SIGTRAP, "int3" },
 	{ X86_TRAP_OF, SIGSEGV, "overflow" },
 	{ X86_TRAP_BR, SIGSEGV, "bounds" },

@@ -8,6 +8,7 @@
 #include "kernel/fork.h"
 #include "kernel/fs.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/gfp.h"
@@ -60,9 +61,20 @@ long do_vfork(const struct pt_regs *regs)
 	child->vfork_parent = current;
 	pid = child->pid;
 	child->state = TASK_RUNNING;
-	/* The child runs on our user stack: we must not, until it is done. */
-	while (child->vfork_parent == current)
+	/*
+	 * The child runs on our user stack: we must not, until it is done.
+	 * But SIGKILL ends the wait, as in Linux's killable
+	 * wait_for_vfork_done(): this task then dies before it touches user
+	 * memory again, and the child must not wake it afterwards. Else an
+	 * OOM victim could never exit, and the killer would wait for it.
+	 */
+	while (child->vfork_parent == current) {
+		if (current->sigpending == SIGKILL) {
+			child->vfork_parent = NULL;
+			break;
+		}
 		schedule_sleep();
+	}
 	return pid;
 }
 

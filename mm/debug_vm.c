@@ -15,7 +15,8 @@
  *                  in a VMA that allows it: writable only where VM_WRITE,
  *                  present only where some access is allowed; a private
  *                  page is writable only if nobody else maps it (else a
- *                  write would bypass copy-on-write).
+ *                  write would bypass copy-on-write); nr_ptes counts the
+ *                  user half's page tables.
  */
 #include "lib/errno.h"
 #include "lib/printk.h"
@@ -95,6 +96,7 @@ void vm_check_mm(struct vm_check *c, struct mm_struct *mm, int pid,
 		 const char *comm)
 {
 	const struct vm_area_struct *vma = mm->mmap;
+	unsigned long tables = 0;
 
 	c->mms++;
 	if (validate_mm(mm)) {
@@ -109,6 +111,7 @@ void vm_check_mm(struct vm_check *c, struct mm_struct *mm, int pid,
 		if (!(mm->pgd[i] & _PAGE_PRESENT))
 			continue;
 		table = __va(mm->pgd[i] & PTE_PFN_MASK);
+		tables++;
 		for (unsigned long j = 0; j < PTRS_PER_PTE; j++) {
 			unsigned long addr = i * PGDIR_SIZE + j * PAGE_SIZE;
 
@@ -120,6 +123,11 @@ void vm_check_mm(struct vm_check *c, struct mm_struct *mm, int pid,
 				  vma && vma->vm_start <= addr ? vma : NULL,
 				  addr, table[j]);
 		}
+	}
+	if (tables != mm->nr_ptes) {
+		c->errors++;
+		pr_err("vmcheck: %s[%d]: %lu page tables, nr_ptes says %lu\n",
+		       comm, pid, tables, mm->nr_ptes);
 	}
 }
 

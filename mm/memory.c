@@ -102,6 +102,7 @@ pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
 		if (!table)
 			return NULL;
 		*pgd = __pa(table) | _PAGE_TABLE;
+		mm->nr_ptes++;
 	}
 	return pte_offset(mm, addr);
 }
@@ -429,6 +430,7 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 			continue;
 		mm->pgd[i] = 0;
 		free_page((unsigned long)__va(pgd & PTE_PFN_MASK));
+		mm->nr_ptes--;
 		freed = true;
 	}
 	/* The CPU may cache directory entries too: drop them all. */
@@ -480,8 +482,15 @@ size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 	while (done < len) {
 		unsigned long offset = addr & ~PAGE_MASK;
 		size_t n = min(len - done, PAGE_SIZE - offset);
-		pte_t *ptep = pte_offset(mm, addr);
+		pte_t *ptep;
 		char *kaddr;
+
+		/* The kernel half is in every page directory, but it is not
+		 * the process's memory: a user pointer there (clone's
+		 * child_tid) must not reach it. */
+		if (addr >= TASK_SIZE)
+			break;
+		ptep = pte_offset(mm, addr);
 
 		/* Fault the page in (or break COW) as the access would. */
 		if (!ptep || !pte_present(*ptep) ||

@@ -104,7 +104,8 @@ void free_pgtables(struct mm_struct *mm, unsigned long start,
 /*
  * Copy len bytes between buf and mm's addr, faulting pages in as a user
  * access would (write: to mm). Works whether or not mm is the current
- * address space. Returns the bytes copied; less means a fault failed.
+ * address space. Returns the bytes copied; less means a fault failed or
+ * the copy reached the kernel half, which it never touches.
  */
 size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 			size_t len, bool write);

@@ -132,6 +132,9 @@ struct mm_struct {
 	unsigned long rss; /* pages mapped by present PTEs */
 	unsigned long rss_highmem; /* ... of them in ZONE_HIGHMEM */
 	unsigned long rss_file; /* ... of them page-cache pages */
+	/* Page tables of the user half (Linux's pgtables_bytes, in pages):
+	 * memory the process costs that rss does not show. */
+	unsigned long nr_ptes;
 	struct mm_counters stat;
 };
 

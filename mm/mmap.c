@@ -90,12 +90,21 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 
 	if (!vma || vma->vm_start >= end)
 		return 0;
-	/* Cut the VMAs that stick out at either end, then drop the middle. */
-	if (vma->vm_start < start && split_vma(mm, vma, start, 0))
+	/*
+	 * Cut the VMAs that stick out at either end, then drop the middle.
+	 * A hole inside one VMA leaves one VMA more, refused at the limit;
+	 * cutting an end leaves as many as before, so it is allowed even at
+	 * the limit, which the count passes only on the way (Linux's
+	 * do_mas_align_munmap).
+	 */
+	if (vma->vm_start < start && end < vma->vm_end &&
+	    mm->map_count >= MAX_MAP_COUNT)
+		return -ENOMEM;
+	if (vma->vm_start < start && __split_vma(mm, vma, start, 0))
 		return -ENOMEM;
 	last = find_vma(mm, end - 1);
 	if (last && last->vm_start < end && last->vm_end > end &&
-	    split_vma(mm, last, end, 1))
+	    __split_vma(mm, last, end, 1))
 		return -ENOMEM;
 	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
 	     vma = find_vma(mm, start))

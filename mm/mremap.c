@@ -9,6 +9,13 @@
 #include "mm/mmap.h"
 #include "mm/vma.h"
 
+/*
+ * A move stays 4 VMAs below the limit (Linux's move_vma and mremap_to):
+ * it adds one, and the unmaps around it may split others, and once it has
+ * begun it cannot be taken back.
+ */
+#define MREMAP_MAX_MAP_COUNT (MAX_MAP_COUNT - 3)
+
 /* Move the PTEs of [old, old + len) to new; -ENOMEM if a page table for
  * the new place cannot be had (what moved so far is moved back). */
 static int move_page_tables(struct mm_struct *mm, unsigned long old,
@@ -41,7 +48,7 @@ static unsigned long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	struct file *file = vma->vm_file;
 	int err;
 
-	if (mm->map_count + 2 > MAX_MAP_COUNT)
+	if (mm->map_count >= MREMAP_MAX_MAP_COUNT)
 		return -ENOMEM;
 	err = mmap_region(mm, file, new_addr, new_len, flags, pgoff);
 	if (err)
@@ -87,6 +94,9 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 			return -EINVAL;
 		if (addr + old_len > new_addr && new_addr + new_len > addr)
 			return -EINVAL; /* the ranges overlap */
+		/* Both unmaps below may split a VMA in three. */
+		if (mm->map_count + 2 >= MREMAP_MAX_MAP_COUNT)
+			return -ENOMEM;
 		if (new_addr < mmap_min_addr)
 			return -EPERM;
 		if (do_munmap(mm, new_addr, new_len))
@@ -116,6 +126,8 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 			if (IS_ERR_VALUE(new_addr))
 				return new_addr;
 		}
+		if (mm->map_count >= MREMAP_MAX_MAP_COUNT)
+			return -ENOMEM; /* as move_vma, which Linux goes through */
 		err = mmap_region(mm, vma->vm_file, new_addr, new_len,
 				  vma->vm_flags & (VM_ACCESS_FLAGS | VM_SHARED),
 				  vma->vm_pgoff + ((addr - vma->vm_start) >>

@@ -139,15 +139,12 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	mm->total_vm -= vma_pages(vma);
 }
 
-int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
-	      unsigned long addr, int new_below)
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+		unsigned long addr, int new_below)
 {
 	struct vm_area_struct *new;
 	unsigned long start = vma->vm_start;
 
-	/* Linux's vm.max_map_count: a split adds a VMA. */
-	if (mm->map_count >= MAX_MAP_COUNT)
-		return -ENOMEM;
 	new = vm_area_alloc(mm);
 	if (!new)
 		return -ENOMEM;
@@ -169,6 +166,15 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	insert_vm_struct(mm, vma);
 	insert_vm_struct(mm, new);
 	return 0;
+}
+
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+	      unsigned long addr, int new_below)
+{
+	/* Linux's vm.max_map_count: a split adds a VMA. */
+	if (mm->map_count >= MAX_MAP_COUNT)
+		return -ENOMEM;
+	return __split_vma(mm, vma, addr, new_below);
 }
 
 /* Can b continue a (a ends where b starts) as one VMA? */

@@ -32,10 +32,14 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
 
 /*
  * Cut vma in two at addr (page aligned, strictly inside it). The new VMA is
- * the lower part if new_below, else the upper part. 0 or -ENOMEM.
+ * the lower part if new_below, else the upper part. 0 or -ENOMEM, which
+ * includes an mm already at MAX_MAP_COUNT VMAs.
  */
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	      unsigned long addr, int new_below);
+/* split_vma without the limit, for a caller that checked it (munmap). */
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+		unsigned long addr, int new_below);
 /*
  * Merge vma with its neighbours where they touch it and agree on flags,
  * file and file offset; returns the VMA that now covers vma's range.

@@ -124,10 +124,71 @@ static void strncpy_from_user_stops_at_the_nul(struct kunit *test)
 	leave_test_mm();
 }
 
+/* A string in the last user page that runs into the kernel half has no
+ * end a user could have written: -EFAULT, as in Linux, not a string of
+ * the bytes before the border. */
+static void strncpy_from_user_stops_at_the_kernel_half(struct kunit *test)
+{
+	unsigned long last = PAGE_OFFSET - PAGE_SIZE;
+	char buf[16];
+
+	if (!enter_test_mm(test))
+		return;
+	KUNIT_ASSERT_EQ(test,
+			mmap_region(test_mm, NULL, last, PAGE_SIZE,
+				    VM_READ | VM_WRITE, 0),
+			0);
+	KUNIT_ASSERT_EQ(test,
+			copy_to_user((void *)(PAGE_OFFSET - 4), "abcd", 4), 0);
+	KUNIT_EXPECT_EQ(test,
+			strncpy_from_user(buf, (char *)(PAGE_OFFSET - 4), 16),
+			-EFAULT);
+	/* The caller asked for no more than there is: that is not a fault. */
+	KUNIT_EXPECT_EQ(
+		test, strncpy_from_user(buf, (char *)(PAGE_OFFSET - 4), 4), 4);
+	KUNIT_ASSERT_EQ(test, copy_to_user((void *)(PAGE_OFFSET - 2), "", 1),
+			0);
+	KUNIT_EXPECT_EQ(
+		test, strncpy_from_user(buf, (char *)(PAGE_OFFSET - 4), 16), 2);
+	leave_test_mm();
+}
+
+/* Another mm's memory is reached through its page tables, whose kernel
+ * half is the kernel's own: access_remote_vm must stop at TASK_SIZE. */
+static void access_remote_vm_refuses_the_kernel_half(struct kunit *test)
+{
+	unsigned long word = 0x5a5a5a5a;
+	unsigned long before = *(unsigned long *)PAGE_OFFSET;
+
+	if (!enter_test_mm(test))
+		return;
+	KUNIT_EXPECT_EQ(test,
+			access_remote_vm(test_mm, PAGE_OFFSET, &word,
+					 sizeof(word), true),
+			0);
+	/* From the last user page, only the bytes below the border. */
+	KUNIT_ASSERT_EQ(test,
+			mmap_region(test_mm, NULL, PAGE_OFFSET - PAGE_SIZE,
+				    PAGE_SIZE, VM_READ | VM_WRITE, 0),
+			0);
+	KUNIT_EXPECT_EQ(test,
+			access_remote_vm(test_mm, PAGE_OFFSET - 2, &word,
+					 sizeof(word), true),
+			2);
+	KUNIT_EXPECT_EQ(test, *(unsigned long *)PAGE_OFFSET, before);
+	KUNIT_EXPECT_EQ(test,
+			access_remote_vm(test_mm, TEST_ADDR, &word,
+					 sizeof(word), true),
+			sizeof(word));
+	leave_test_mm();
+}
+
 static struct kunit_case uaccess_test_cases[] = {
 	KUNIT_CASE(copy_to_user_demand_faults_a_zeroed_page),
 	KUNIT_CASE(bad_pointers_give_efault_not_an_oops),
 	KUNIT_CASE(strncpy_from_user_stops_at_the_nul),
+	KUNIT_CASE(strncpy_from_user_stops_at_the_kernel_half),
+	KUNIT_CASE(access_remote_vm_refuses_the_kernel_half),
 	{}
 };
 

@@ -274,11 +274,35 @@ long sys_write(unsigned long fd, unsigned long buf, unsigned long count,
 	return count ? f->f_op->write(f, (const char *)buf, count) : 0;
 }
 
+/*
+ * Copy and check the whole iovec array before writing anything, as Linux's
+ * import_iovec(): a negative or overflowing length is -EINVAL and a
+ * segment outside user space -EFAULT, even one after a good segment.
+ */
+static long import_iovec(unsigned long uvec, unsigned long vlen,
+			 struct iovec *iov)
+{
+	long total = 0;
+
+	if (copy_from_user(iov, (const void *)uvec, vlen * sizeof(*iov)))
+		return -EFAULT;
+	for (unsigned long i = 0; i < vlen; i++) {
+		if ((long)iov[i].iov_len < 0 ||
+		    total + (long)iov[i].iov_len < total)
+			return -EINVAL;
+		if (!access_ok(iov[i].iov_base, iov[i].iov_len))
+			return -EFAULT;
+		total += (long)iov[i].iov_len;
+	}
+	return 0;
+}
+
 long sys_writev(unsigned long fd, unsigned long uvec, unsigned long vlen,
 		unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	struct file *f = fget(fd);
-	long total = 0;
+	struct iovec *iov;
+	long total = 0, err;
 
 	if (!f)
 		return -EBADF;
@@ -286,24 +310,28 @@ long sys_writev(unsigned long fd, unsigned long uvec, unsigned long vlen,
 		return -EBADF;
 	if (vlen > UIO_MAXIOV)
 		return -EINVAL;
-	for (unsigned long i = 0; i < vlen; i++) {
-		struct iovec iov;
+	if (!vlen)
+		return 0;
+	iov = kmalloc(vlen * sizeof(*iov), GFP_KERNEL);
+	if (!iov)
+		return -ENOMEM;
+	err = import_iovec(uvec, vlen, iov);
+	for (unsigned long i = 0; !err && i < vlen; i++) {
 		long n;
 
-		if (copy_from_user(&iov, (struct iovec *)uvec + i, sizeof(iov)))
-			return -EFAULT;
-		if ((long)iov.iov_len < 0 || total + (long)iov.iov_len < total)
-			return -EINVAL;
-		if (!iov.iov_len)
+		if (!iov[i].iov_len)
 			continue;
-		if (!access_ok(iov.iov_base, iov.iov_len))
-			return total ? total : -EFAULT;
-		n = f->f_op->write(f, iov.iov_base, iov.iov_len);
-		if (n < 0)
-			return total ? total : n;
+		n = f->f_op->write(f, iov[i].iov_base, iov[i].iov_len);
+		if (n < 0) {
+			err = total ? 0 : n;
+			break;
+		}
 		total += n;
+		if ((unsigned long)n < iov[i].iov_len)
+			break; /* a short write ends the call, as in Linux */
 	}
-	return total;
+	kfree(iov);
+	return err ? err : total;
 }
 
 /* Would a new file at path have a directory to live in? (path is

@@ -345,7 +345,10 @@ static long proc_text_read(struct file *f, char *ubuf, unsigned long count)
 		return 0;
 	left = pf->s.len - (unsigned long)f->f_pos;
 	n = min(count, left);
-	if (copy_to_user(ubuf, pf->buf + f->f_pos, n))
+	/* A buffer that ends in an unmapped page gets what fitted, as a
+	 * read() on Linux does; nothing at all is -EFAULT. */
+	n -= copy_to_user(ubuf, pf->buf + f->f_pos, n);
+	if (!n)
 		return -EFAULT;
 	f->f_pos += n;
 	return (long)n;

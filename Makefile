@@ -42,6 +42,12 @@ KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
 	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Werror \
 	-g $(OPT) -I. -MMD -MP
 NASMFLAGS := -f elf32 -g -F dwarf -Werror
+# Debug information names the sources relative to the top of the tree, not
+# the checkout's absolute path: the same sources give the same binaries
+# wherever they are cloned (so the initrd's size, and with it the frames
+# that docs/guide.md shows, do not depend on where CI checks out).
+PREFIX_MAP := -fdebug-prefix-map=$(CURDIR)=.
+KCFLAGS += $(PREFIX_MAP)
 LDFLAGS := -m elf_i386 -T linker.ld --build-id=none -nostdlib
 # 64-bit division (__udivdi3) comes from libgcc, or compiler-rt under LLVM.
 LIBGCC := $(shell $(CC) $(RTLIB) -print-libgcc-file-name 2>/dev/null)

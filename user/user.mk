@@ -16,7 +16,7 @@ USER_SAVED_GOAL := $(.DEFAULT_GOAL)
 USER_CFLAGS := -std=gnu11 -ffreestanding -fno-builtin -fno-stack-protector \
 	-fno-pic -fno-pie -march=i686 -fno-asynchronous-unwind-tables \
 	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Werror \
-	-g $(OPT) -Iuser/lib -MMD -MP
+	-g $(OPT) -Iuser/lib -MMD -MP $(PREFIX_MAP)
 
 # ld's default for -m elf_i386 is 0x08048000 already; ld.lld's is 0x400000
 # and it has no -Ttext-segment, so each linker is told in its own words.

@@ -26,23 +26,31 @@ static bool names_a_file(const char *word)
 	return !strchr(word, '=') && (strchr(word, '/') || strchr(word, '.'));
 }
 
+/* The next word at *p, NUL-terminated in place (*p moves past it), or
+ * NULL at the end of the line. */
+static char *next_word(char **p)
+{
+	char *word;
+
+	while (is_space(**p))
+		(*p)++;
+	if (!**p)
+		return NULL;
+	word = *p;
+	while (**p && !is_space(**p))
+		(*p)++;
+	if (**p)
+		*(*p)++ = '\0';
+	return word;
+}
+
 /* The words of p, in place, into init_args. */
 static void split_init_args(char *p)
 {
 	unsigned int n = 0;
+	char *word;
 
-	while (*p) {
-		char *word;
-
-		while (is_space(*p))
-			p++;
-		if (!*p)
-			break;
-		word = p;
-		while (*p && !is_space(*p))
-			p++;
-		if (*p)
-			*p++ = '\0';
+	while ((word = next_word(&p)) != NULL) {
 		if (n == MAX_INIT_ARGS) {
 			pr_warn("cmdline: too many init arguments; ignoring '%s'\n",
 				word);
@@ -60,25 +68,16 @@ const char *const *cmdline_init_args(void)
 
 void parse_cmdline(const char *src)
 {
-	char *p = cmdline_words;
+	char *p = cmdline_words, *word;
 
 	strlcpy(boot_command_line, src ? src : "", sizeof(boot_command_line));
 	strlcpy(cmdline_words, boot_command_line, sizeof(cmdline_words));
 	nr_params = 0;
 	boot_image = NULL;
 	init_args[0] = NULL;
-	for (bool first = true; *p; first = false) {
-		char *word, *eq;
+	for (bool first = true; (word = next_word(&p)) != NULL; first = false) {
+		char *eq;
 
-		while (is_space(*p))
-			p++;
-		if (!*p)
-			break;
-		word = p;
-		while (*p && !is_space(*p))
-			p++;
-		if (*p)
-			*p++ = '\0';
 		if (first && names_a_file(word)) {
 			boot_image = word;
 			continue;

@@ -13,7 +13,7 @@
 #include "kernel/fault_trace.h"
 #include "lib/printk.h"
 #include "lib/string.h"
-#include "mm/mm_types.h"
+#include "mm/vma.h"
 
 struct fault_record fault_ring[FAULT_RING_SIZE];
 unsigned long fault_ring_seq;
@@ -53,15 +53,15 @@ static void print_error_code(unsigned long error)
 
 static void print_record(const struct fault_record *r)
 {
+	char perms[5];
+
 	printk(KERN_INFO "fault: %s[%d] addr %08lx ip %08lx error %lx", r->comm,
 	       r->pid, r->address, r->ip, r->error_code);
 	print_error_code(r->error_code);
+	vma_perms(r->vm_flags, perms);
 	if (r->vm_end)
-		printk(KERN_CONT " vma %08lx-%08lx %c%c%c%c", r->vm_start,
-		       r->vm_end, r->vm_flags & VM_READ ? 'r' : '-',
-		       r->vm_flags & VM_WRITE ? 'w' : '-',
-		       r->vm_flags & VM_EXEC ? 'x' : '-',
-		       r->vm_flags & VM_MAYSHARE ? 's' : 'p');
+		printk(KERN_CONT " vma %08lx-%08lx %s", r->vm_start, r->vm_end,
+		       perms);
 	else
 		printk(KERN_CONT " vma none");
 	printk(KERN_CONT " -> %s%s", r->stack_grew ? "stack growth, " : "",

@@ -10,6 +10,7 @@
 #include "mm/memory.h"
 #include "mm/mmap.h"
 #include "mm/mmzone.h"
+#include "mm/vma.h"
 
 /* Linux's show_map_vma() pads the line to this width before the name:
  * 25 + 6 * sizeof(void *) - 1 columns, then one space. */
@@ -26,6 +27,7 @@ static void show_map_vma(struct seq_buf *s, const struct mm_struct *mm,
 	const char *name = NULL;
 	unsigned long ino = 0, minor = 0, start = s->len;
 	unsigned long long pgoff = 0;
+	char perms[5];
 
 	if (vma->vm_file) {
 		name = vma->vm_file->f_path;
@@ -39,13 +41,9 @@ static void show_map_vma(struct seq_buf *s, const struct mm_struct *mm,
 		   vma->vm_end >= mm->start_stack) {
 		name = "[stack]";
 	}
-	seq_buf_printf(s, "%08lx-%08lx %c%c%c%c %08llx %02x:%02lx %lu ",
-		       vma->vm_start, vma->vm_end,
-		       vma->vm_flags & VM_READ ? 'r' : '-',
-		       vma->vm_flags & VM_WRITE ? 'w' : '-',
-		       vma->vm_flags & VM_EXEC ? 'x' : '-',
-		       vma->vm_flags & VM_MAYSHARE ? 's' : 'p', pgoff, 0, minor,
-		       ino);
+	vma_perms(vma->vm_flags, perms);
+	seq_buf_printf(s, "%08lx-%08lx %s %08llx %02x:%02lx %lu ",
+		       vma->vm_start, vma->vm_end, perms, pgoff, 0, minor, ino);
 	if (name) {
 		while (s->len - start < MAPS_NAME_COLUMN)
 			seq_buf_printf(s, " ");

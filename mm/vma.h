@@ -54,4 +54,14 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
  */
 int validate_mm(struct mm_struct *mm);
 
+/* The rights of vm_flags as /proc/PID/maps shows them: "rwxp", "r--s"... */
+static inline void vma_perms(unsigned long vm_flags, char out[5])
+{
+	out[0] = vm_flags & VM_READ ? 'r' : '-';
+	out[1] = vm_flags & VM_WRITE ? 'w' : '-';
+	out[2] = vm_flags & VM_EXEC ? 'x' : '-';
+	out[3] = vm_flags & VM_MAYSHARE ? 's' : 'p';
+	out[4] = '\0';
+}
+
 #endif

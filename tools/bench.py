@@ -51,13 +51,16 @@ BOOT_LINE = re.compile(r"Boot: init's first instruction (\d+) TSC ticks")
 BENCH_LINE = re.compile(r"bench: (\w+) (.*)")
 
 
-def qemu(mem, cmdline, icount=True):
-    cmd = ["qemu-system-i386", "-m", mem, "-display", "none", "-monitor",
-           "none", "-serial", "stdio", "-no-reboot", "-net", "none",
-           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           *(QEMU_FLAGS if icount else []), "-kernel", "build/kernel.elf",
-           "-initrd", "build/initrd.cpio", "-append", cmdline]
-    return subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
+def qemu_cmd(mem, cmdline, icount=True):
+    return ["qemu-system-i386", "-m", mem, "-display", "none", "-monitor",
+            "none", "-serial", "stdio", "-no-reboot", "-net", "none",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            *(QEMU_FLAGS if icount else []), "-kernel", "build/kernel.elf",
+            "-initrd", "build/initrd.cpio", "-append", cmdline]
+
+
+def qemu(mem, cmdline):
+    return subprocess.run(qemu_cmd(mem, cmdline), cwd=ROOT, stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=600).stdout
 
 
@@ -98,11 +101,7 @@ def boot_figures():
     the wall time from starting QEMU to that point (no icount)."""
     m = BOOT_LINE.search(qemu("256M", "init=/bin/true"))
     instructions = int(m.group(1)) if m else None
-    cmd = ["qemu-system-i386", "-m", "256M", "-display", "none", "-monitor",
-           "none", "-serial", "stdio", "-no-reboot", "-net", "none",
-           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           "-kernel", "build/kernel.elf", "-initrd", "build/initrd.cpio",
-           "-append", "init=/bin/true"]
+    cmd = qemu_cmd("256M", "init=/bin/true", icount=False)
     walls = []
     for _ in range(3):
         t0 = time.monotonic()

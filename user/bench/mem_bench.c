@@ -9,14 +9,15 @@
 int main(void)
 {
 	static char text[8192];
-	unsigned long total, free;
+	unsigned long total, free_kb;
 
 	if (read_file("/proc/meminfo", text, sizeof(text)) < 0 ||
 	    proc_field(text, "MemTotal", &total) < 0 ||
-	    proc_field(text, "MemFree", &free) < 0) {
+	    proc_field(text, "MemFree", &free_kb) < 0) {
 		printf("mem_bench: cannot read /proc/meminfo\n");
 		return 1;
 	}
-	printf("bench: memory mem_total_kb=%lu mem_free_kb=%lu\n", total, free);
+	printf("bench: memory mem_total_kb=%lu mem_free_kb=%lu\n", total,
+	       free_kb);
 	return 0;
 }

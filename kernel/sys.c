@@ -24,6 +24,7 @@
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
+#define sigmask(sig) (1ULL << ((sig)-1)) /* Linux's linux/signal.h */
 
 struct rlimit {
 	unsigned long rlim_cur, rlim_max;
@@ -35,6 +36,28 @@ struct k_sigaction {
 	u64 mask;
 };
 
+/* Linux's LDT_zero(): every field 0 but the entry number. */
+static bool ldt_zero(const struct user_desc *info)
+{
+	return !info->base_addr && !info->limit && !info->contents &&
+	       !info->read_exec_only && !info->seg_32bit &&
+	       !info->limit_in_pages && !info->seg_not_present &&
+	       !info->useable;
+}
+
+/*
+ * Linux's tls_desc_okay(): only 32-bit, present data segments may go in
+ * a TLS slot, besides the two ways of saying "no segment" (LDT_empty,
+ * which tls_desc_from_user() knows, and all zeros). Anything else is a
+ * user-made code segment or a trap for the kernel: -EINVAL.
+ */
+static bool tls_desc_okay(const struct user_desc *info)
+{
+	if (ldt_zero(info) || !tls_desc_from_user(info))
+		return true;
+	return info->seg_32bit && info->contents <= 1 && !info->seg_not_present;
+}
+
 long sys_set_thread_area(unsigned long u_info, unsigned long a2,
 			 unsigned long a3, unsigned long a4, unsigned long a5,
 			 unsigned long a6)
@@ -44,6 +67,8 @@ long sys_set_thread_area(unsigned long u_info, unsigned long a2,
 
 	if (copy_from_user(&info, (void *)u_info, sizeof(info)))
 		return -EFAULT;
+	if (!tls_desc_okay(&info))
+		return -EINVAL;
 	if (info.entry_number == ~0U) { /* "any free slot", written back */
 		for (idx = 0; idx < GDT_ENTRY_TLS_ENTRIES; idx++)
 			if (!current->tls[idx])
@@ -59,7 +84,7 @@ long sys_set_thread_area(unsigned long u_info, unsigned long a2,
 	    info.entry_number >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
 		return -EINVAL;
 	current->tls[info.entry_number - GDT_ENTRY_TLS_MIN] =
-		tls_desc_from_user(&info);
+		ldt_zero(&info) ? 0 : tls_desc_from_user(&info);
 	load_tls(current->tls);
 	return 0;
 }
@@ -97,19 +122,19 @@ long sys_rt_sigaction(unsigned long sig, unsigned long act, unsigned long oact,
 {
 	struct k_sigaction ka, old = { 0 };
 
+	/* Linux's order: the size, the new action read, then the signal. */
 	if (sigsetsize != SIGSET_SIZE)
 		return -EINVAL;
+	if (act && copy_from_user(&ka, (void *)act, sizeof(ka)))
+		return -EFAULT;
 	if (sig < 1 || sig > _NSIG ||
 	    (act && (sig == SIGKILL || sig == SIGSTOP)))
 		return -EINVAL;
 	old.handler = current->sig_handler[sig - 1];
-	if (act) {
-		if (copy_from_user(&ka, (void *)act, sizeof(ka)))
-			return -EFAULT;
-		/* Recorded; SIG_IGN is honoured, a handler is not yet run
-		 * (its signal takes the default action). */
+	/* Recorded; SIG_IGN is honoured, a handler is not yet run (its
+	 * signal takes the default action). */
+	if (act)
 		current->sig_handler[sig - 1] = ka.handler;
-	}
 	if (oact && copy_to_user((void *)oact, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
@@ -126,6 +151,9 @@ long sys_rt_sigprocmask(unsigned long how, unsigned long set,
 	if (set) {
 		if (copy_from_user(&mask, (void *)set, sizeof(mask)))
 			return -EFAULT;
+		/* SIGKILL and SIGSTOP cannot be blocked: Linux drops them
+		 * from every new mask, silently. */
+		mask &= ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 		if (how == SIG_BLOCK)
 			current->blocked |= mask;
 		else if (how == SIG_UNBLOCK)

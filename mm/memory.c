@@ -446,9 +446,14 @@ size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 	while (done < len) {
 		unsigned long offset = addr & ~PAGE_MASK;
 		size_t n = min(len - done, PAGE_SIZE - offset);
-		pte_t *ptep = pte_offset(mm, addr);
+		pte_t *ptep;
 		char *kaddr;
 
+		/* The user half only: above it the PDEs map 4 MiB pages, not
+		 * page tables (Linux's get_user_pages finds no VMA there). */
+		if (addr >= TASK_SIZE)
+			break;
+		ptep = pte_offset(mm, addr);
 		/* Fault the page in (or break COW) as the access would. */
 		if (!ptep || !pte_present(*ptep) ||
 		    (write && !(*ptep & _PAGE_RW))) {

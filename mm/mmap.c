@@ -86,8 +86,14 @@ static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
 	unsigned long end = start + ALIGN_UP(len, PAGE_SIZE);
-	struct vm_area_struct *vma = find_vma(mm, start), *last;
+	struct vm_area_struct *vma, *last;
 
+	/* Linux's checks (do_mas_munmap): a range that is not all in the
+	 * user half, or wraps, is -EINVAL for every caller (mremap too). */
+	if ((start & ~PAGE_MASK) || start > TASK_SIZE ||
+	    len > TASK_SIZE - start || end == start)
+		return -EINVAL;
+	vma = find_vma(mm, start);
 	if (!vma || vma->vm_start >= end)
 		return 0;
 	/* Cut the VMAs that stick out at either end, then drop the middle. */
@@ -249,6 +255,19 @@ static void populate(struct mm_struct *mm, unsigned long addr,
 			break;
 }
 
+/*
+ * Linux's file_mmap_ok(): can the file have the offsets mapped? A regular
+ * file's reach 44 bits on i386 (MAX_LFS_FILESIZE, ULONG_MAX pages), any
+ * other file's 32 (a directory's, the terminal's): -EOVERFLOW beyond.
+ */
+static bool file_mmap_ok(const struct file *file, unsigned long pgoff,
+			 unsigned long len)
+{
+	u64 maxsize = file->f_mapping ? (u64)~0UL << PAGE_SHIFT : ~0UL;
+
+	return pgoff <= (maxsize - len) >> PAGE_SHIFT;
+}
+
 unsigned long do_mmap(struct mm_struct *mm, struct file *file,
 		      unsigned long addr, unsigned long len, unsigned long prot,
 		      unsigned long flags, unsigned long pgoff)
@@ -284,6 +303,8 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file,
 		return -EPERM;
 	vm_flags = calc_vm_prot_bits(prot) |
 		   (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0);
+	if (file && !file_mmap_ok(file, pgoff, len))
+		return -EOVERFLOW;
 	switch (flags & MAP_TYPE) {
 	case MAP_SHARED_VALIDATE:
 		if (!file)
@@ -337,9 +358,6 @@ long vm_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
 	if ((start & ~PAGE_MASK) || start > TASK_SIZE ||
 	    len > TASK_SIZE - start)
-		return -EINVAL;
-	len = ALIGN_UP(len, PAGE_SIZE);
-	if (!len)
 		return -EINVAL;
 	return do_munmap(mm, start, len);
 }

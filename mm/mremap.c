@@ -96,8 +96,6 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 			return -EINVAL;
 		if (addr + old_len > new_addr && new_addr + new_len > addr)
 			return -EINVAL; /* the ranges overlap */
-		if (new_addr < mmap_min_addr)
-			return -EPERM;
 		err = do_munmap(mm, new_addr, new_len);
 		if (err)
 			return err;
@@ -130,6 +128,8 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 			new_addr = get_unmapped_area(mm, 0, new_len, 0);
 			if (IS_ERR_VALUE(new_addr))
 				return new_addr;
+		} else if (new_addr < mmap_min_addr) {
+			return -EPERM;
 		}
 		err = mmap_region(mm, vma->vm_file, new_addr, new_len,
 				  vma->vm_flags & (VM_ACCESS_FLAGS | VM_SHARED),
@@ -158,6 +158,10 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 			new_len, 0);
 		if (IS_ERR_VALUE(new_addr))
 			return new_addr;
+	} else if (new_addr < mmap_min_addr) {
+		/* Linux's security_mmap_addr(), in get_unmapped_area: after
+		 * the old range's checks, and after the unmapping. */
+		return -EPERM;
 	}
 	return move_vma(mm, vma, addr, old_len, new_len, new_addr,
 			flags & MREMAP_DONTUNMAP);

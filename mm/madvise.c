@@ -102,12 +102,11 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		/* Linux may free the pages lazily; keeping them is allowed. */
 		return vma->vm_file ? -EINVAL : 0;
 	case MADV_REMOVE:
-		/* Linux 6.1: a file (or shared memory) is needed, mapped
-		 * shared and writable. Punching the hole is not done here. */
+		/* Linux 6.1 (checked on the peer): a file or shared memory is
+		 * needed, mapped shared. Punching the hole is not done here. */
 		if (!vma->vm_file)
 			return -EINVAL;
-		if ((vma->vm_flags & (VM_SHARED | VM_WRITE)) !=
-		    (VM_SHARED | VM_WRITE))
+		if (!(vma->vm_flags & VM_SHARED))
 			return -EACCES;
 		return -EOPNOTSUPP;
 	case MADV_DONTFORK:

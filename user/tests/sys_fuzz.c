@@ -620,11 +620,13 @@ static void do_lseek(void)
 	static const unsigned long offs[] = { 0,    1,		100,
 					      -1UL, 0x7fffffff, 0x80000000,
 					      4096, -4096UL };
-
 	unsigned long f = fd(), whence = chance(90) ? below(3) : below(100);
-
 	unsigned long off = chance(50) ? PICK(offs) : below(64 * 1024);
 
+	/* Not SEEK_DATA (3) or SEEK_HOLE (4): Linux's tmpfs knows them,
+	 * this kernel does not (EINVAL); reported (kernel/fs.c). */
+	if (whence == 3 || whence == 4)
+		whence = 5;
 	if (whence == SEEK_END && is_dir(f))
 		whence = SEEK_SET;
 	if (whence != SEEK_SET && off == 0x7fffffff)
@@ -870,6 +872,21 @@ static void do_mincore(void)
 	sc(VALUE, __NR_mincore, addr, len, vec, 0, 0, 0);
 }
 
+/* A length from addr that stays inside the floating mapping addr is in. */
+static unsigned long clip_to_floating(unsigned long addr, unsigned long len)
+{
+	int i;
+
+	for (i = 0; i < MAX_FLOAT; i++) {
+		const struct region *f = &floating[i];
+
+		if (f->addr && addr >= f->addr && addr < f->addr + f->len &&
+		    len > f->addr + f->len - addr)
+			return f->addr + f->len - addr;
+	}
+	return len;
+}
+
 static void do_mremap(void)
 {
 	static const unsigned long flags[] = {
@@ -909,9 +926,11 @@ static void do_mremap(void)
 	if (!fl_float && nlen < TASK_SIZE && nlen > WIN_END - addr)
 		nlen = WIN_END - addr;
 	if (fl & MREMAP_FIXED) {
+		/* the destination, inside the window or the mapping it is in */
 		range(&naddr, &nsize);
 		if (naddr >= WIN && naddr < WIN_END && nlen > WIN_END - naddr)
 			nlen = WIN_END - naddr;
+		nlen = clip_to_floating(naddr, nlen);
 	}
 	drop_floating(addr, len);
 	if (naddr)

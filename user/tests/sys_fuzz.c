@@ -337,11 +337,12 @@ static unsigned long ptr(void)
 				    WIN_END + below(PAGE);
 	case 6: /* the program's text: readable, not writable */
 		return (unsigned long)&rnd + below(64);
-	case 7:
+	case 7: /* 64 bytes or more from the end: what lies after a
+		 * mapping of ours differs between kernels */
 		for (i = 0; i < MAX_FLOAT; i++)
 			if (floating[i].addr && chance(50))
 				return floating[i].addr +
-				       below(floating[i].len);
+				       below(floating[i].len - 64);
 		return SCRATCH;
 	default:
 		return SCRATCH + below(SCRATCH_DATA);

@@ -10,6 +10,8 @@
 #   make fuzz       the libFuzzer targets, SECONDS=60 each (tests/fuzz/fuzz.mk)
 #   make bench      benchmarks under qemu -icount (guest instruction counts)
 #   make lint       clang-format check, cppcheck and clang-tidy
+#   make soak       the system-call fuzzer with fresh seeds for SECONDS
+#                   (default 60); PEER=linux compares each seed with Linux
 
 CROSS ?= i686-linux-gnu-
 LLVM ?=
@@ -59,7 +61,7 @@ KOBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(KSRCS)))
 DUP_OBJS := $(shell echo $(KOBJS) | tr ' ' '\n' | sort | uniq -d)
 $(if $(DUP_OBJS),$(error two sources build $(DUP_OBJS): rename one))
 
-.PHONY: all kernel iso run run-iso debug test guide bench lint clean deps-run deps-test
+.PHONY: all kernel iso run run-iso debug test guide bench lint soak clean deps-run deps-test
 all: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio $(BUILD)/os.iso
 kernel: $(BUILD)/kernel.elf
 
@@ -166,6 +168,12 @@ bench: deps-run
 
 lint: deps-test
 	tools/lint.sh all
+
+# Fresh seeds for user/tests/sys_fuzz.c, boot after boot, for SECONDS:
+# no oops, no hang, no frame leaked (tools/soak.py).
+SECONDS ?= 60
+soak: deps-test
+	python3 tools/soak.py --seconds $(SECONDS) $(if $(PEER),--peer $(PEER))
 
 clean:
 	rm -rf build

@@ -42,6 +42,7 @@ static struct task_struct *copy_process(const struct pt_regs *regs)
 	child->fpu = current->fpu;
 	memcpy(child->sig_handler, current->sig_handler,
 	       sizeof(child->sig_handler));
+	child->blocked = current->blocked; /* POSIX: fork keeps the mask */
 	return child;
 }
 

@@ -4,6 +4,8 @@
 #include "kernel/signal.h"
 #include "lib/errno.h"
 
+#define INT_MIN (-0x7fffffff - 1) /* as C's <limits.h> */
+
 void force_sig(int sig)
 {
 	/* The first one wins: the task dies of what happened first. */
@@ -49,12 +51,13 @@ long do_kill(int pid, int sig)
 	struct task_struct *t;
 	bool found = false;
 
-	if (sig < 0 || sig > _NSIG)
-		return -EINVAL;
 	/* Every process is alone in its process group (no setpgid yet):
-	 * kill(0) is the caller, kill(-n) is process n. */
+	 * kill(0) is the caller, kill(-n) is process n. -INT_MIN is no
+	 * number: no such process (Linux's kill_something_info). */
 	if (pid == 0)
 		pid = current->pid;
+	if (pid == INT_MIN)
+		return -ESRCH;
 	if (pid < -1)
 		pid = -pid;
 	for_each_task(t)
@@ -62,9 +65,13 @@ long do_kill(int pid, int sig)
 		/* kill(-1) reaches everyone but init and the caller. */
 		if (pid == -1 ? (t->pid == 1 || t == current) : t->pid != pid)
 			continue;
+		found = true;
+		/* Linux checks the signal once it has found a target: a
+		 * bad signal to no one is -ESRCH, to someone -EINVAL. */
+		if (sig < 0 || sig > _NSIG)
+			return -EINVAL;
 		if (t->state == EXIT_ZOMBIE && pid != -1)
 			return 0; /* Linux: a zombie still "exists" */
-		found = true;
 		if (sig)
 			send_sig(sig, t);
 	}

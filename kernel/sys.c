@@ -24,6 +24,7 @@
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
+#define sigmask(sig) (1ULL << ((sig)-1)) /* Linux's linux/signal.h */
 
 struct rlimit {
 	unsigned long rlim_cur, rlim_max;
@@ -146,19 +147,19 @@ long sys_rt_sigaction(unsigned long sig, unsigned long act, unsigned long oact,
 {
 	struct k_sigaction ka, old = { 0 };
 
+	/* Linux's order: the size, the new action read, then the signal. */
 	if (sigsetsize != SIGSET_SIZE)
 		return -EINVAL;
+	if (act && copy_from_user(&ka, (void *)act, sizeof(ka)))
+		return -EFAULT;
 	if (sig < 1 || sig > _NSIG ||
 	    (act && (sig == SIGKILL || sig == SIGSTOP)))
 		return -EINVAL;
 	old.handler = current->sig_handler[sig - 1];
-	if (act) {
-		if (copy_from_user(&ka, (void *)act, sizeof(ka)))
-			return -EFAULT;
-		/* Recorded; SIG_IGN is honoured, a handler is not yet run
-		 * (its signal takes the default action). */
+	/* Recorded; SIG_IGN is honoured, a handler is not yet run (its
+	 * signal takes the default action). */
+	if (act)
 		current->sig_handler[sig - 1] = ka.handler;
-	}
 	if (oact && copy_to_user((void *)oact, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
@@ -175,6 +176,9 @@ long sys_rt_sigprocmask(unsigned long how, unsigned long set,
 	if (set) {
 		if (copy_from_user(&mask, (void *)set, sizeof(mask)))
 			return -EFAULT;
+		/* SIGKILL and SIGSTOP cannot be blocked: Linux drops them
+		 * from every new mask, silently. */
+		mask &= ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 		if (how == SIG_BLOCK)
 			current->blocked |= mask;
 		else if (how == SIG_UNBLOCK)

@@ -72,10 +72,10 @@ static int madvise_update_flags(struct mm_struct *mm,
 static int madvise_populate(struct mm_struct *mm, struct vm_area_struct *vma,
 			    unsigned long start, unsigned long end, bool write)
 {
-	/* Linux 6.1: a mapping that does not allow the access is
-	 * "incompatible", -EINVAL. */
-	if (!(vma->vm_flags & VM_ACCESS_FLAGS) ||
-	    (write && !(vma->vm_flags & VM_WRITE)))
+	/* Linux 6.1 (check_vma_flags): a mapping that does not allow the
+	 * access is "incompatible", -EINVAL; a read needs VM_READ, even
+	 * where the CPU would let a write-only page be read. */
+	if (!(vma->vm_flags & (write ? VM_WRITE : VM_READ)))
 		return -EINVAL;
 	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
 		vm_fault_t fault =
@@ -102,7 +102,13 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		/* Linux may free the pages lazily; keeping them is allowed. */
 		return vma->vm_file ? -EINVAL : 0;
 	case MADV_REMOVE:
-		return (vma->vm_flags & VM_SHARED) ? -EOPNOTSUPP : -EINVAL;
+		/* Linux 6.1 (checked on the peer): a file or shared memory is
+		 * needed, mapped shared. Punching the hole is not done here. */
+		if (!vma->vm_file)
+			return -EINVAL;
+		if (!(vma->vm_flags & VM_SHARED))
+			return -EACCES;
+		return -EOPNOTSUPP;
 	case MADV_DONTFORK:
 		return madvise_update_flags(mm, vma, start, end, VM_DONTCOPY,
 					    0);

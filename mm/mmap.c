@@ -45,10 +45,22 @@ int mmap_region(struct mm_struct *mm, struct file *file, unsigned long addr,
 	return 0;
 }
 
+/* Where a VMA starts for new mappings: a stack keeps STACK_GUARD_GAP
+ * free below itself to grow into (Linux's vm_start_gap). */
+static unsigned long vm_start_gap(const struct vm_area_struct *vma)
+{
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return vma->vm_start;
+	return vma->vm_start > STACK_GUARD_GAP ?
+		       vma->vm_start - STACK_GUARD_GAP :
+		       0;
+}
+
 unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 {
 	unsigned long old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
 	unsigned long new_end = ALIGN_UP(brk, PAGE_SIZE);
+	struct vm_area_struct *next;
 
 	/* Linux: a break below the start of the heap (or absurd) is ignored. */
 	if (brk < mm->start_brk || brk > TASK_SIZE)
@@ -64,8 +76,14 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 		mm->brk = brk;
 		return brk;
 	}
-	/* Grow: the new range must be free, and keep clear of the stack. */
-	if (find_vma_intersection(mm, old_end, new_end + PAGE_SIZE))
+	/* Grow: the new range must be free, a page short of the next VMA
+	 * and of its guard gap if it is a stack (Linux's brk); and, as any
+	 * private writable memory, no larger than all of RAM (overcommit's
+	 * heuristic mode, as in do_mmap). */
+	next = find_vma(mm, old_end);
+	if (next && new_end + PAGE_SIZE > vm_start_gap(next))
+		return mm->brk;
+	if ((new_end - old_end) >> PAGE_SHIFT > totalram_pages())
 		return mm->brk;
 	if (mmap_region(mm, NULL, old_end, new_end - old_end,
 			VM_READ | VM_WRITE, 0))
@@ -86,8 +104,14 @@ static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
 	unsigned long end = start + ALIGN_UP(len, PAGE_SIZE);
-	struct vm_area_struct *vma = find_vma(mm, start), *last;
+	struct vm_area_struct *vma, *last;
 
+	/* Linux's checks (do_mas_munmap): a range that is not all in the
+	 * user half, or wraps, is -EINVAL for every caller (mremap too). */
+	if ((start & ~PAGE_MASK) || start > TASK_SIZE ||
+	    len > TASK_SIZE - start || end == start)
+		return -EINVAL;
+	vma = find_vma(mm, start);
 	if (!vma || vma->vm_start >= end)
 		return 0;
 	/*
@@ -184,17 +208,6 @@ void exit_mmap(struct mm_struct *mm)
 	free_pgtables(mm, 0, TASK_SIZE);
 }
 
-/* Where a VMA starts for new mappings: a stack keeps STACK_GUARD_GAP
- * free below itself to grow into (Linux's vm_start_gap). */
-static unsigned long vm_start_gap(const struct vm_area_struct *vma)
-{
-	if (!(vma->vm_flags & VM_GROWSDOWN))
-		return vma->vm_start;
-	return vma->vm_start > STACK_GUARD_GAP ?
-		       vma->vm_start - STACK_GUARD_GAP :
-		       0;
-}
-
 unsigned long totalram_pages(void)
 {
 	unsigned long n = 0;
@@ -219,6 +232,11 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
 	if (len > TASK_SIZE - mmap_min_addr)
 		return -ENOMEM;
 	if (flags & MAP_FIXED) {
+		/* Linux's get_unmapped_area takes the address it is given
+		 * for an error code when it is one: MAP_FIXED at 0xffffffff
+		 * is -EPERM (-1), at 0xfffffff4 -ENOMEM. */
+		if (IS_ERR_VALUE(addr))
+			return addr;
 		if (addr > TASK_SIZE - len)
 			return -ENOMEM;
 		return (addr & ~PAGE_MASK) ? (unsigned long)-EINVAL : addr;
@@ -258,6 +276,61 @@ static void populate(struct mm_struct *mm, unsigned long addr,
 			break;
 }
 
+/*
+ * Linux's file_mmap_ok(): can the file have the offsets mapped? A regular
+ * file's reach 44 bits on i386 (MAX_LFS_FILESIZE, ULONG_MAX pages), any
+ * other file's 32 (a directory's, the terminal's): -EOVERFLOW beyond.
+ */
+static bool file_mmap_ok(const struct file *file, unsigned long pgoff,
+			 unsigned long len)
+{
+	u64 maxsize = file->f_mapping ? (u64)~0UL << PAGE_SHIFT : ~0UL;
+
+	return pgoff <= (maxsize - len) >> PAGE_SHIFT;
+}
+
+/*
+ * The flags MAP_SHARED_VALIDATE accepts from a file (Linux's
+ * LEGACY_MAP_MASK; our files have no mmap_supported_flags): the types,
+ * FIXED, ANONYMOUS, 32BIT, GROWSDOWN, DENYWRITE, EXECUTABLE, LOCKED,
+ * NORESERVE, POPULATE, NONBLOCK, STACK, HUGETLB, UNINITIALIZED and the
+ * huge page sizes (bits 26-30). Not FIXED_NOREPLACE, nor SYNC.
+ */
+#define LEGACY_MAP_MASK 0x7c07f973UL
+
+/*
+ * A file mapping's type and access, in the order Linux 6.1 answers them
+ * (checked on the peer): the type, unknown flags, write access to a
+ * shared mapping, a file that cannot be mapped, then growing, which only
+ * anonymous memory does.
+ */
+static int check_file_map_type(const struct file *file, unsigned long flags,
+			       unsigned long prot, unsigned long *vm_flags)
+{
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+	case MAP_SHARED_VALIDATE:
+		if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE &&
+		    (flags & ~LEGACY_MAP_MASK))
+			return -EOPNOTSUPP;
+		if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		*vm_flags |= VM_SHARED | VM_MAYSHARE;
+		break;
+	case MAP_PRIVATE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (!(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if (!file->f_mapping)
+		return -ENODEV; /* the terminal, a directory */
+	if (*vm_flags & VM_GROWSDOWN)
+		return -EINVAL;
+	return 0;
+}
+
 unsigned long do_mmap(struct mm_struct *mm, struct file *file,
 		      unsigned long addr, unsigned long len, unsigned long prot,
 		      unsigned long flags, unsigned long pgoff)
@@ -293,28 +366,25 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file,
 		return -EPERM;
 	vm_flags = calc_vm_prot_bits(prot) |
 		   (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0);
-	switch (flags & MAP_TYPE) {
-	case MAP_SHARED_VALIDATE:
-		if (!file)
-			return -EINVAL; /* Linux: for file mappings only */
-		/* fall through */
-	case MAP_SHARED:
-		if (file && (prot & PROT_WRITE) &&
-		    !(file->f_mode & FMODE_WRITE))
-			return -EACCES;
-		if (!file && (vm_flags & VM_GROWSDOWN))
+	if (file && !file_mmap_ok(file, pgoff, len))
+		return -EOVERFLOW;
+	if (file) {
+		err = check_file_map_type(file, flags, prot, &vm_flags);
+		if (err)
+			return err;
+	} else {
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+			if (vm_flags & VM_GROWSDOWN)
+				return -EINVAL;
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			break;
+		case MAP_PRIVATE:
+			break;
+		default: /* MAP_SHARED_VALIDATE too: for files only */
 			return -EINVAL;
-		vm_flags |= VM_SHARED | VM_MAYSHARE;
-		break;
-	case MAP_PRIVATE:
-		break;
-	default:
-		return -EINVAL;
+		}
 	}
-	if (file && !(file->f_mode & FMODE_READ))
-		return -EACCES;
-	if (file && !file->f_mapping)
-		return -ENODEV; /* the terminal cannot be mapped */
 	/* Overcommit, Linux's heuristic mode: only a single mapping larger
 	 * than all of RAM (there is no swap) is refused outright. */
 	if (!(flags & MAP_NORESERVE) && (vm_flags & VM_WRITE) &&
@@ -346,9 +416,6 @@ long vm_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
 	if ((start & ~PAGE_MASK) || start > TASK_SIZE ||
 	    len > TASK_SIZE - start)
-		return -EINVAL;
-	len = ALIGN_UP(len, PAGE_SIZE);
-	if (!len)
 		return -EINVAL;
 	return do_munmap(mm, start, len);
 }

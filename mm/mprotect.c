@@ -83,15 +83,19 @@ long do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 	vma = find_vma(mm, start);
 	if (!vma)
 		return -ENOMEM;
+	/* Linux's order: no VMA in reach is -ENOMEM before a VMA that
+	 * cannot grow is -EINVAL. */
 	if (prot & PROT_GROWSDOWN) { /* from the start of a stack VMA */
-		if (vma->vm_start >= end || !(vma->vm_flags & VM_GROWSDOWN))
+		if (vma->vm_start >= end)
+			return -ENOMEM;
+		if (!(vma->vm_flags & VM_GROWSDOWN))
 			return -EINVAL;
 		start = vma->vm_start;
-	} else if (prot & PROT_GROWSUP) {
-		return -EINVAL; /* no VM_GROWSUP on x86 */
 	}
 	if (vma->vm_start > start)
 		return -ENOMEM;
+	if (prot & PROT_GROWSUP)
+		return -EINVAL; /* no VM_GROWSUP on x86 */
 	/* As Linux: VMAs before a hole keep their new protection even when
 	 * the call fails with -ENOMEM at the hole. */
 	for (nstart = start;;) {

@@ -36,10 +36,15 @@ static int move_page_tables(struct mm_struct *mm, unsigned long old,
 	return 0;
 }
 
-/* Give vma's [addr, addr + old_len) a new home of new_len at new_addr. */
+/*
+ * Give vma's [addr, addr + old_len) a new home of new_len at new_addr.
+ * keep_old (MREMAP_DONTUNMAP): the old range stays mapped, emptied: its
+ * next touch faults in zeros, or the file's or shared memory's pages.
+ */
 static unsigned long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 			      unsigned long addr, unsigned long old_len,
-			      unsigned long new_len, unsigned long new_addr)
+			      unsigned long new_len, unsigned long new_addr,
+			      bool keep_old)
 {
 	unsigned long pgoff =
 		vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
@@ -59,7 +64,8 @@ static unsigned long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		return err;
 	}
 	/* The old range has no PTEs left: unmapping it frees nothing. */
-	do_munmap(mm, addr, old_len);
+	if (!keep_old)
+		do_munmap(mm, addr, old_len);
 	return new_addr;
 }
 
@@ -74,8 +80,11 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 		return -EINVAL;
 	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
 		return -EINVAL;
-	if (flags & MREMAP_DONTUNMAP)
-		return -EINVAL; /* not implemented here: said, not faked */
+	/* MREMAP_DONTUNMAP is a move, never a resize (the lengths as given,
+	 * before rounding, as Linux compares them). */
+	if ((flags & MREMAP_DONTUNMAP) &&
+	    (!(flags & MREMAP_MAYMOVE) || old_len != new_len))
+		return -EINVAL;
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
 	old_len = ALIGN_UP(old_len, PAGE_SIZE);
@@ -97,19 +106,23 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 		/* Both unmaps below may split a VMA in three. */
 		if (mm->map_count + 2 >= MREMAP_MAX_MAP_COUNT)
 			return -ENOMEM;
-		if (new_addr < mmap_min_addr)
-			return -EPERM;
-		if (do_munmap(mm, new_addr, new_len))
-			return -ENOMEM;
+		err = do_munmap(mm, new_addr, new_len);
+		if (err)
+			return err;
 		if (old_len > new_len) {
-			if (do_munmap(mm, addr + new_len, old_len - new_len))
-				return -ENOMEM;
+			err = do_munmap(mm, addr + new_len, old_len - new_len);
+			if (err)
+				return err;
 			old_len = new_len;
 		}
-	} else if (old_len >= new_len) {
-		if (old_len > new_len &&
-		    do_munmap(mm, addr + new_len, old_len - new_len))
-			return -ENOMEM;
+	} else if (old_len >= new_len && !(flags & MREMAP_DONTUNMAP)) {
+		/* The cut-off tail goes: -EINVAL if it is no range at all
+		 * (an old_len that wraps past 4 GiB). */
+		if (old_len > new_len) {
+			err = do_munmap(mm, addr + new_len, old_len - new_len);
+			if (err)
+				return err;
+		}
 		return addr;
 	}
 	vma = find_vma(mm, addr);
@@ -125,6 +138,8 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 			new_addr = get_unmapped_area(mm, 0, new_len, 0);
 			if (IS_ERR_VALUE(new_addr))
 				return new_addr;
+		} else if (new_addr < mmap_min_addr) {
+			return -EPERM;
 		}
 		if (mm->map_count >= MREMAP_MAX_MAP_COUNT)
 			return -ENOMEM; /* as move_vma, which Linux goes through */
@@ -135,7 +150,8 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 		return err ? (unsigned long)err : new_addr;
 	}
 	/* Grow in place when the VMA ends here and the space after is free. */
-	if (!(flags & MREMAP_FIXED) && addr + old_len == vma->vm_end) {
+	if (!(flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) &&
+	    addr + old_len == vma->vm_end) {
 		next = vma->vm_next;
 		if ((!next || next->vm_start >= addr + new_len) &&
 		    addr + new_len <= TASK_SIZE && addr + new_len > addr) {
@@ -148,9 +164,17 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 	if (!(flags & MREMAP_MAYMOVE))
 		return -ENOMEM;
 	if (!(flags & MREMAP_FIXED)) {
-		new_addr = get_unmapped_area(mm, 0, new_len, 0);
+		/* DONTUNMAP takes new_addr as a hint (Linux's mremap_to) */
+		new_addr = get_unmapped_area(
+			mm, flags & MREMAP_DONTUNMAP ? new_addr & PAGE_MASK : 0,
+			new_len, 0);
 		if (IS_ERR_VALUE(new_addr))
 			return new_addr;
+	} else if (new_addr < mmap_min_addr) {
+		/* Linux's security_mmap_addr(), in get_unmapped_area: after
+		 * the old range's checks, and after the unmapping. */
+		return -EPERM;
 	}
-	return move_vma(mm, vma, addr, old_len, new_len, new_addr);
+	return move_vma(mm, vma, addr, old_len, new_len, new_addr,
+			flags & MREMAP_DONTUNMAP);
 }

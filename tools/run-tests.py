@@ -682,6 +682,16 @@ def user_jobs():
         user_job("mremap_test", ktap=True),
         user_job("brk_test", ktap=True),
         user_job("mm_fuzz", mem="256M", ktap=True),
+        # Random system calls with boundary arguments, forks and memory
+        # work, from eight fixed seeds (issue 8): no oops, no hang, no
+        # frame lost, and the same again with the books checked after
+        # every call. Linux judges the outcomes: peer/sys_fuzz-vs-linux.
+        user_job("sys_fuzz", mem=SYS_FUZZ_MEM, ktap=True),
+        # What the fuzzer found answered differently from Linux, one
+        # check each.
+        user_job("edge_calls_test", ktap=True),
+        user_job("sys_fuzz", mem="64M", ktap=True, tag="+vmcheck",
+                 extra="vmcheck=1"),
         # The same with the consistency check after every page fault and
         # system call (vmcheck=1): a broken invariant fails the program
         # that broke it, naming the frame or the VMA.
@@ -772,9 +782,53 @@ PEER_RUNS = [
               ("fork_big", "exit=0"), ("proc_test", "exit=0"),
               # ulib_test runs /bin/true; so do isolation_test's execve
               # checks.
-              ("ulib_test", "exit=0"), ("isolation_test", "exit=0")]),
+              ("ulib_test", "exit=0"), ("isolation_test", "exit=0"),
+              ("edge_calls_test", "exit=0")]),
 ]
 PEER_SKIPPED = []
+# The RAM both kernels fuzz with: brk and mmap refuse more than all of it.
+SYS_FUZZ_MEM = "256M"
+SYS_FUZZ_SEED = re.compile(r"^# seed ([0-9a-f]{8}): (\d+) calls, "
+                           r"hash ([0-9a-f]{8})\s*$")
+
+
+def sys_fuzz_seeds(lines):
+    """{seed: (calls, hash)} from user/tests/sys_fuzz.c's per-seed lines."""
+    found = (SYS_FUZZ_SEED.match(l) for l in lines)
+    return {m.group(1): (int(m.group(2)), m.group(3)) for m in found if m}
+
+
+def sys_fuzz_job():
+    """The fuzzer's fixed seeds on our kernel and on Linux: for each seed
+    the same number of calls and the same hash of their outcomes."""
+    def fn():
+        if PEER_SKIPPED:
+            return []
+        code, lines, _, log = boot("peer_sys_fuzz_ours", mem=SYS_FUZZ_MEM,
+                                   cmdline="init=/bin/sys_fuzz mmstat=1")
+        job.log = log
+        ours = sys_fuzz_seeds(strip(lines))
+        status, out = run(["tools/peer/run.sh", "--mem", SYS_FUZZ_MEM,
+                           "build/root/bin/sys_fuzz"], timeout=600)
+        theirs = sys_fuzz_seeds(out.splitlines())
+        results = [Result("peer/sys_fuzz/ours-ran", code == qemu_status(0)
+                          and len(ours) == 8,
+                          f"QEMU status {code}, {len(ours)} seeds")]
+        results.append(Result("peer/sys_fuzz/linux-ran", status == 0 and
+                              len(theirs) == 8 and
+                              re.search(r"^peer: sys_fuzz exit=0$", out,
+                                        re.M) is not None, out[-3000:]))
+        for seed, got in sorted(ours.items()):
+            want = theirs.get(seed)
+            results.append(Result(
+                f"peer/sys_fuzz/seed_{seed}", got == want,
+                f"ours: {got[0]} calls, hash {got[1]}; Linux: "
+                f"{'%d calls, hash %s' % want if want else 'no result'}\n"
+                f"the first call that differs: python3 tools/soak.py "
+                f"--diff {seed}"))
+        return results
+    job = Job("peer", "peer/sys_fuzz-vs-linux", fn)
+    return job
 
 
 def peer_jobs():
@@ -810,7 +864,7 @@ def peer_jobs():
         return Job("peer", f"peer/linux@{mem}", fn)
 
     return [Job("peer", "peer/fetch", fetch)] + \
-        [compare(mem, progs) for mem, progs in PEER_RUNS]
+        [compare(mem, progs) for mem, progs in PEER_RUNS] + [sys_fuzz_job()]
 
 
 def shell_job():

@@ -1,8 +1,9 @@
 /*
  * tools/peer/init.c - /init of the Linux peer's initramfs.
  *
- * run.sh writes the program names to /programs, one a line. For each NAME,
- * in order, /init forks, execs /bin/NAME with no arguments, waits, and prints
+ * run.sh writes the program names to /programs, one a line, each name
+ * maybe followed by arguments (run.sh --args), separated by spaces. For each
+ * NAME, in order, /init forks, execs /bin/NAME with them, waits, and prints
  *
  *	peer: NAME exit=N	or	peer: NAME signal=N
  *
@@ -50,14 +51,27 @@ static void put_end(void)
 	line_len = 0;
 }
 
-static void run(const char *name)
+#define MAX_ARGS 32
+
+static void run(char *name)
 {
 	char path[128];
-	char *argv[] = { path, 0 };
+	char *argv[MAX_ARGS + 2] = { path };
 	const char *s;
-	unsigned int i = 0;
+	unsigned int i = 0, argc = 1;
 	int status = 0;
 	long pid, ret;
+	char *p;
+
+	/* "NAME ARG ARG": the arguments are cut out in place. */
+	for (p = name; *p; p++) {
+		if (*p != ' ')
+			continue;
+		*p = 0;
+		if (p[1] && p[1] != ' ' && argc <= MAX_ARGS)
+			argv[argc++] = p + 1;
+	}
+	argv[argc] = 0;
 
 	/*
 	 * A loop, not an initialiser: "char path[128] = ..." may become a

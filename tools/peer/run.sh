@@ -1,7 +1,8 @@
 #!/bin/bash
 # tools/peer/run.sh - run static i386 Linux programs on real Linux i386.
 #
-# usage: tools/peer/run.sh [--icount] [--mem SIZE] [--timeout S] PROG...
+# usage: tools/peer/run.sh [--icount] [--mem SIZE] [--timeout S]
+#                          [--args "ARG..."] PROG...
 #        tools/peer/run.sh --fetch-only
 #
 # Our user programs are plain static i386 Linux binaries, so real Linux is
@@ -24,7 +25,7 @@ set -euo pipefail
 ME=$0
 
 usage() {
-	echo "usage: $ME [--icount] [--mem SIZE] [--timeout S] PROG..." >&2
+	echo "usage: $ME [--icount] [--mem SIZE] [--timeout S] [--args \"ARG...\"] PROG..." >&2
 	echo "       $ME --fetch-only" >&2
 	exit 2
 }
@@ -38,6 +39,7 @@ ICOUNT=()
 MEM=256M
 TIMEOUT=300
 FETCH_ONLY=0
+ARGS=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--icount)
@@ -63,6 +65,15 @@ while [ $# -gt 0 ]; do
 	--fetch-only)
 		FETCH_ONLY=1
 		shift
+		;;
+	--args)
+		# Words for every PROG's argv after its name (no quoting: the
+		# words are split on spaces by /init).
+		[ $# -ge 2 ] || usage
+		[[ $2 =~ ^[A-Za-z0-9._+=,:/\ -]*$ ]] ||
+			die "--args: only letters, digits, spaces and ._+=,:/-"
+		ARGS=$2
+		shift 2
 		;;
 	--)
 		shift
@@ -252,7 +263,7 @@ for p in "$@"; do
 done
 # init.c reads at most 64 KiB of names: 101 bytes a line allows 648 programs.
 [ ${#names[@]} -le 600 ] || die "at most 600 programs in one run"
-printf '%s\n' "${names[@]}" >"$ROOT/programs"
+printf "%s${ARGS:+ $ARGS}\n" "${names[@]}" >"$ROOT/programs"
 chmod 644 "$ROOT/programs"
 # Reproducible for --icount: with the same dates, owners and order, the same
 # programs give the same cpio, byte for byte, and so the same guest run.

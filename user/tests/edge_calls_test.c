@@ -1,0 +1,273 @@
+/* user/tests/edge_calls_test.c - odd system calls answered as Linux does. */
+#include "mm_test.h"
+
+/*
+ * One check per case where sys_fuzz.c found this kernel answering
+ * differently from Linux 6.1 (or not surviving the question), each named
+ * for what a program sees. Every check passes on the peer too.
+ */
+
+#ifndef __NR_clone
+#define __NR_clone 120
+#endif
+#define __NR_rt_sigaction_ 174
+#define __NR_rt_sigprocmask_ 175
+#define __NR_set_thread_area_ 243
+#define SIG_SETMASK 2
+#define SIGSET_SIZE 8
+#define SIGSTOP 19
+#define SIGCHLD 17
+#define CLONE_CHILD_SETTID 0x01000000
+#define O_RDONLY_ 0
+#define PROT_GROWSDOWN 0x01000000
+#define PROT_GROWSUP 0x02000000
+#define EOVERFLOW 75
+#define EOPNOTSUPP 95
+#define MREMAP_DONTUNMAP 4
+
+/* A clone whose child tid pointer is in the kernel half: the write is
+ * skipped (Linux's put_user fails quietly), the child runs and exits. */
+static int clone_tid_in_kernel_half(void)
+{
+	int status;
+	long pid = syscall5(__NR_clone, SIGCHLD | CLONE_CHILD_SETTID, 0, 0, 0,
+			    (long)KERNEL_HALF);
+
+	if (pid == 0)
+		_exit(7);
+	CHECK(pid > 0);
+	CHECK_EQ(wait_for((pid_t)pid, &status), pid);
+	CHECK(exited_with(status, 7));
+	return 1;
+}
+
+/* The signal number is checked once a target is found. */
+static int kill_checks_the_target_first(void)
+{
+	CHECK_ERR(kill(0x7ffffff0, 65), ESRCH);
+	CHECK_ERR(kill(getpid(), 65), EINVAL);
+	return 1;
+}
+
+/* SIGKILL and SIGSTOP leave any mask silently; the rest stays. */
+static int sigkill_cannot_be_blocked(void)
+{
+	unsigned long all[2] = { ~0UL, ~0UL }, old[2] = { 0, 0 },
+		      none[2] = { 0, 0 };
+
+	CHECK_OK(syscall4(__NR_rt_sigprocmask_, SIG_SETMASK, (long)all, 0,
+			  SIGSET_SIZE));
+	CHECK_OK(syscall4(__NR_rt_sigprocmask_, SIG_SETMASK, (long)none,
+			  (long)old, SIGSET_SIZE));
+	CHECK_EQ(old[0],
+		 ~0UL & ~(1UL << (SIGKILL - 1)) & ~(1UL << (SIGSTOP - 1)));
+	CHECK_EQ(old[1], ~0UL);
+	return 1;
+}
+
+/* The new action is read before the signal is judged. */
+static int sigaction_reads_the_action_first(void)
+{
+	unsigned long act[5] = { 0 };
+
+	CHECK_EQ(syscall4(__NR_rt_sigaction_, SIGSTOP, (long)KERNEL_HALF, 0,
+			  SIGSET_SIZE),
+		 -EFAULT);
+	CHECK_EQ(syscall4(__NR_rt_sigaction_, SIGSTOP, (long)act, 0,
+			  SIGSET_SIZE),
+		 -EINVAL);
+	return 1;
+}
+
+/* A child starts with its parent's signal mask. */
+static int fork_keeps_the_signal_mask(void)
+{
+	unsigned long set[2] = { 1UL << (SIGUSR1 - 1), 0 }, old[2] = { 0, 0 };
+	int status;
+	pid_t pid;
+
+	CHECK_OK(syscall4(__NR_rt_sigprocmask_, SIG_SETMASK, (long)set, 0,
+			  SIGSET_SIZE));
+	pid = fork();
+	if (pid == 0) {
+		syscall4(__NR_rt_sigprocmask_, SIG_SETMASK, 0, (long)old,
+			 SIGSET_SIZE);
+		_exit(old[0] == set[0] ? 0 : 1);
+	}
+	set[0] = 0;
+	syscall4(__NR_rt_sigprocmask_, SIG_SETMASK, (long)set, 0, SIGSET_SIZE);
+	CHECK_EQ(wait_for(pid, &status), pid);
+	CHECK(exited_with(status, 0));
+	return 1;
+}
+
+/* user_desc's flag bits: seg_32bit, contents (2), read_exec_only,
+ * limit_in_pages, seg_not_present, useable. */
+static long set_tls(unsigned long flags)
+{
+	unsigned long u[4] = { -1UL, 0, 0xfffff, flags };
+
+	return syscall1(__NR_set_thread_area_, (long)u);
+}
+
+/* Only 32-bit, present data segments go in a TLS slot. */
+static int set_thread_area_takes_only_data_segments(void)
+{
+	CHECK_EQ(set_tls(0x1 | 0x4), -EINVAL); /* contents 2: code */
+	CHECK_EQ(set_tls(0x1 | 0x20), -EINVAL); /* not present */
+	CHECK_EQ(set_tls(0x10), -EINVAL); /* 16-bit */
+	return 1;
+}
+
+/* A shrink whose old length wraps past 4 GiB unmaps no range at all. */
+static int mremap_old_length_that_wraps(void)
+{
+	char *p = map_anon(2, PROT_RW, PRIV_ANON);
+
+	CHECK(p);
+	CHECK_ERR(mremap(p, 0xc0002000UL, PAGE_SIZE, 0), EINVAL);
+	p[PAGE_SIZE] = 1; /* both pages still there */
+	CHECK_OK(munmap(p, 2 * PAGE_SIZE));
+	return 1;
+}
+
+/* MREMAP_DONTUNMAP moves the pages and leaves the old range mapped,
+ * empty: private anonymous memory reads back as zeros there. */
+static int mremap_dontunmap_moves_and_keeps(void)
+{
+	char *p = map_anon(2, PROT_RW, PRIV_ANON), *q;
+
+	CHECK(p);
+	p[0] = 'a';
+	p[PAGE_SIZE] = 'b';
+	CHECK_ERR(mremap(p, 2 * PAGE_SIZE, PAGE_SIZE,
+			 MREMAP_MAYMOVE | MREMAP_DONTUNMAP),
+		  EINVAL); /* never a resize */
+	q = mremap(p, 2 * PAGE_SIZE, 2 * PAGE_SIZE,
+		   MREMAP_MAYMOVE | MREMAP_DONTUNMAP);
+	CHECK(q != MAP_FAILED && q != p);
+	CHECK(q[0] == 'a' && q[PAGE_SIZE] == 'b');
+	CHECK(p[0] == 0 && p[PAGE_SIZE] == 0);
+	CHECK_OK(munmap(p, 2 * PAGE_SIZE));
+	CHECK_OK(munmap(q, 2 * PAGE_SIZE));
+	return 1;
+}
+
+/* mprotect's PROT_GROWS*: nothing in reach is ENOMEM before EINVAL. */
+static int mprotect_grows_errors_in_linux_order(void)
+{
+	char *hole = free_area(4), *p;
+
+	CHECK(hole);
+	CHECK_ERR(mprotect(hole, PAGE_SIZE, PROT_READ | PROT_GROWSUP), ENOMEM);
+	p = map_at(hole, 1, PROT_RW, PRIV_ANON);
+	CHECK(p);
+	CHECK_ERR(mprotect(p, PAGE_SIZE, PROT_READ | PROT_GROWSUP), EINVAL);
+	CHECK_ERR(mprotect(p, PAGE_SIZE, PROT_READ | PROT_GROWSDOWN), EINVAL);
+	CHECK_OK(munmap(p, PAGE_SIZE));
+	return 1;
+}
+
+/* MADV_REMOVE wants memory with a file behind it, mapped shared. */
+static int madvise_remove_errors(void)
+{
+	char *p = map_anon(1, PROT_RW, PRIV_ANON), *f;
+	int fd = open("/bin/echo", O_RDONLY_);
+
+	CHECK(p && fd >= 0);
+	f = mmap(NULL, PAGE_SIZE, PROT_READ, MAP_PRIVATE, fd, 0);
+	CHECK(f != MAP_FAILED);
+	CHECK_ERR(madvise(p, PAGE_SIZE, MADV_REMOVE), EINVAL);
+	CHECK_ERR(madvise(f, PAGE_SIZE, MADV_REMOVE), EACCES);
+	CHECK_OK(munmap(p, PAGE_SIZE));
+	CHECK_OK(munmap(f, PAGE_SIZE));
+	close(fd);
+	return 1;
+}
+
+/* Populating for reading needs a readable mapping, for writing a
+ * writable one, whatever the CPU would allow. */
+static int madvise_populate_needs_the_access(void)
+{
+	char *w = map_anon(1, PROT_WRITE, PRIV_ANON);
+
+	CHECK(w);
+	CHECK_ERR(madvise(w, PAGE_SIZE, MADV_POPULATE_READ), EINVAL);
+	CHECK_OK(madvise(w, PAGE_SIZE, MADV_POPULATE_WRITE));
+	CHECK_OK(munmap(w, PAGE_SIZE));
+	return 1;
+}
+
+/* MAP_FIXED at an address that reads as an error code returns it. */
+static int mmap_fixed_at_an_error_code(void)
+{
+	CHECK_ERR(mmap((void *)0xffffffffUL, PAGE_SIZE, PROT_READ,
+		       PRIV_ANON | MAP_FIXED, -1, 0),
+		  EPERM);
+	CHECK_ERR(mmap((void *)0xfffff000UL, PAGE_SIZE, PROT_READ,
+		       PRIV_ANON | MAP_FIXED, -1, 0),
+		  ENOMEM);
+	return 1;
+}
+
+/* File mappings: unknown flags with MAP_SHARED_VALIDATE, a directory,
+ * growing, an offset a directory cannot have, in Linux's order. */
+static int mmap_file_errors_in_linux_order(void)
+{
+	int dir = open("/bin", O_RDONLY_), file = open("/bin/echo", O_RDONLY_);
+	char *at = free_area(1);
+
+	CHECK(dir >= 0 && file >= 0 && at);
+	CHECK_ERR(mmap(at, PAGE_SIZE, PROT_READ,
+		       MAP_SHARED_VALIDATE | MAP_FIXED_NOREPLACE, file, 0),
+		  EOPNOTSUPP);
+	CHECK_ERR(mmap(NULL, PAGE_SIZE, PROT_WRITE, MAP_SHARED, dir, 0),
+		  EACCES);
+	CHECK_ERR(mmap(NULL, PAGE_SIZE, PROT_READ, MAP_SHARED, dir, 0), ENODEV);
+	CHECK_ERR(mmap(NULL, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_GROWSDOWN,
+		       file, 0),
+		  EINVAL);
+	CHECK_EQ(syscall6(__NR_mmap2, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, dir,
+			  0x100000),
+		 -EOVERFLOW);
+	close(dir);
+	close(file);
+	return 1;
+}
+
+/* brk, like mmap, refuses more private memory than the machine has. */
+static int brk_refuses_more_than_all_ram(void)
+{
+	unsigned long cur = (unsigned long)syscall1(__NR_brk, 0);
+
+	CHECK_EQ(syscall1(__NR_brk, (long)(cur + 0x7ff00000UL)), cur);
+	return 1;
+}
+
+static const struct ktap_case cases[] = {
+	{ "clone_tid_in_kernel_half", clone_tid_in_kernel_half },
+	{ "kill_checks_the_target_first", kill_checks_the_target_first },
+	{ "sigkill_cannot_be_blocked", sigkill_cannot_be_blocked },
+	{ "sigaction_reads_the_action_first",
+	  sigaction_reads_the_action_first },
+	{ "fork_keeps_the_signal_mask", fork_keeps_the_signal_mask },
+	{ "set_thread_area_takes_only_data_segments",
+	  set_thread_area_takes_only_data_segments },
+	{ "mremap_old_length_that_wraps", mremap_old_length_that_wraps },
+	{ "mremap_dontunmap_moves_and_keeps",
+	  mremap_dontunmap_moves_and_keeps },
+	{ "mprotect_grows_errors_in_linux_order",
+	  mprotect_grows_errors_in_linux_order },
+	{ "madvise_remove_errors", madvise_remove_errors },
+	{ "madvise_populate_needs_the_access",
+	  madvise_populate_needs_the_access },
+	{ "mmap_fixed_at_an_error_code", mmap_fixed_at_an_error_code },
+	{ "mmap_file_errors_in_linux_order", mmap_file_errors_in_linux_order },
+	{ "brk_refuses_more_than_all_ram", brk_refuses_more_than_all_ram },
+};
+
+int main(void)
+{
+	return ktap_run("edge_calls_test", cases,
+			sizeof(cases) / sizeof(cases[0]));
+}

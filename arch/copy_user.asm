@@ -1,8 +1,8 @@
 ; arch/copy_user.asm - the instructions that touch user memory, each listed in
 ; __ex_table with the place to continue if it faults for good.
 ;
-; All three use the cdecl convention and rep string instructions, whose
-; count register says how much is left when a fault stops them.
+; All use the cdecl convention. The copies use rep string instructions,
+; whose count register says how much is left when a fault stops them.
 
 section .text
 
@@ -60,9 +60,22 @@ __strncpy_from_user:
 	pop esi
 	ret
 
+; int __put_user_4(unsigned long val, void *to): 0, or -EFAULT (14) if the
+; store faults. One instruction: all four bytes are written, or none.
+global __put_user_4
+__put_user_4:
+	mov eax, [esp + 4]
+	mov edx, [esp + 8]
+.store:	mov [edx], eax
+	xor eax, eax
+	ret
+.fault:	mov eax, -14
+	ret
+
 section __ex_table align=4
 	dd __copy_user.copy, __copy_user.done
 	dd __clear_user.fill, __clear_user.done
 	dd __strncpy_from_user.load, __strncpy_from_user.fault
+	dd __put_user_4.store, __put_user_4.fault
 
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -6,6 +6,7 @@
 unsigned long __copy_user(void *to, const void *from, unsigned long n);
 unsigned long __clear_user(void *to, unsigned long n);
 long __strncpy_from_user(char *dst, const char *src, long count);
+int __put_user_4(unsigned long val, void *to);
 
 /* Gathered by linker.ld from every object's __ex_table section. */
 extern const struct exception_table_entry __start___ex_table[],
@@ -52,6 +53,13 @@ long strncpy_from_user(char *dst, const char *src, long count)
 	if ((unsigned long)n == max && (unsigned long)count > max)
 		return -EFAULT;
 	return n;
+}
+
+int put_user_32(unsigned long val, void *to)
+{
+	if (!access_ok(to, sizeof(u32)))
+		return -EFAULT;
+	return __put_user_4(val, to);
 }
 
 bool fixup_exception(struct pt_regs *regs)

@@ -28,6 +28,12 @@ unsigned long copy_from_user(void *to, const void *from, unsigned long n);
 unsigned long copy_to_user(void *to, const void *from, unsigned long n);
 unsigned long clear_user(void *to, unsigned long n);
 /*
+ * Store a 32-bit value at a user address with one instruction, as Linux's
+ * put_user() of an int does: all four bytes, or (a fault) none. 0 or
+ * -EFAULT.
+ */
+int put_user_32(unsigned long val, void *to);
+/*
  * Copy a NUL-terminated string of at most count bytes: its length (without
  * the NUL; count if it did not end within count), or -EFAULT.
  */

@@ -11,6 +11,7 @@
 #include "arch/segment.h"
 #include "kernel/elf.h"
 #include "kernel/exec.h"
+#include "kernel/fs.h"
 #include "kernel/initrd.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -226,9 +227,9 @@ int kernel_execve(const char *path, const char *const argv[],
 	Elf32_Ehdr eh;
 	int err;
 
-	err = initrd_resolve(path, &f);
+	err = (int)open_exec(path, &f);
 	if (err)
-		return err == -EISDIR ? -EACCES : err; /* Linux: EACCES */
+		return err;
 	if (initrd_read(f, 0, &eh, sizeof(eh)) != sizeof(eh) || !elf_check(&eh))
 		return -ENOEXEC;
 	if (initrd_read(f, eh.e_phoff, phdrs,
@@ -283,6 +284,7 @@ int kernel_execve(const char *path, const char *const argv[],
 	if (old)
 		mmput(old);
 	vfork_release(current); /* a vfork parent may have its memory back */
+	do_close_on_exec();
 	/* Linux's flush_thread() and flush_signal_handlers(): no TLS, and
 	 * handlers (which were in the old program) back to the default;
 	 * ignored signals stay ignored. */

@@ -1,8 +1,10 @@
 /*
- * kernel/fs.c - file descriptors and the file system calls. Files are the
- * initrd's (read-only files and directories), /proc's (kernel/proc.c) and
- * the console (kernel/tty.c); each open() makes a struct file with its own
- * position, shared by fork as in Unix.
+ * kernel/fs.c - file descriptors, the initrd's files, and open, close and
+ * stat. Files are the initrd's (read-only files and directories), /proc's
+ * (kernel/proc.c) and the console (kernel/tty.c); each open() makes a
+ * struct file with its own position, shared by fork as in Unix. What every
+ * file answers alike is in kernel/read_write.c (read, write, lseek) and
+ * kernel/ioctl.c.
  */
 #include "arch/panic.h"
 #include "arch/uaccess.h"
@@ -15,19 +17,9 @@
 #include "lib/string.h"
 #include "mm/slab.h"
 
-/* lseek() whence. */
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
 /* The initrd's device (st_dev 0:2, like Linux's rootfs). */
 #define INITRD_DEV 2
 #define STAT_BLKSIZE 4096
-#define UIO_MAXIOV 1024
-
-struct iovec {
-	void *iov_base;
-	unsigned long iov_len;
-};
 
 static struct kmem_cache *file_cachep;
 
@@ -43,24 +35,33 @@ static void file_free(struct file *f)
 
 /* --- initrd files ------------------------------------------------------ */
 
+/*
+ * Straight from the archive to the caller. A buffer that ends in memory
+ * the caller may not write gets the bytes up to there, as on Linux; only
+ * a read that copied nothing is -EFAULT.
+ */
 static long initrd_file_read(struct file *f, char *ubuf, unsigned long count)
 {
 	const struct initrd_file *ifile = f->private_data;
-	unsigned long done = 0;
-	char chunk[256];
+	unsigned long n;
 
-	while (done < count) {
-		size_t n = initrd_read(ifile, (unsigned long)f->f_pos, chunk,
-				       min(count - done, sizeof(chunk)));
+	if (f->f_pos >= ifile->size)
+		return 0;
+	n = min(count, ifile->size - (unsigned long)f->f_pos);
+	n -= copy_to_user(ubuf, ifile->data + f->f_pos, n);
+	if (!n && count)
+		return -EFAULT;
+	f->f_pos += n;
+	return (long)n;
+}
 
-		if (!n)
-			break;
-		if (copy_to_user(ubuf + done, chunk, n))
-			return done ? (long)done : -EFAULT;
-		f->f_pos += n;
-		done += n;
-	}
-	return (long)done;
+/* As tmpfs's shmem_file_llseek() for a file without holes. */
+static loff_t initrd_file_llseek(struct file *f, loff_t offset, int whence)
+{
+	const struct initrd_file *ifile = f->private_data;
+
+	return generic_file_llseek_size(f, offset, whence, MAX_LFS_FILESIZE,
+					(loff_t)ifile->size);
 }
 
 static void initrd_file_stat(struct file *f, struct stat64 *st)
@@ -73,13 +74,14 @@ static void initrd_file_stat(struct file *f, struct stat64 *st)
 	st->st_nlink = 1;
 	st->st_size = (long long)ifile->size;
 	st->st_blksize = STAT_BLKSIZE;
-	st->st_blocks = (ifile->size + 511) / 512;
+	/* Whole pages, as tmpfs (Linux's initramfs) charges a file. */
+	st->st_blocks = ALIGN_UP(ifile->size, PAGE_SIZE) / STAT_BLOCK_SIZE;
 }
 
 static const struct file_operations initrd_fops = {
 	.read = initrd_file_read,
 	.stat = initrd_file_stat,
-	.seekable = true,
+	.llseek = initrd_file_llseek,
 };
 
 /* --- initrd directories -------------------------------------------------- */
@@ -149,8 +151,12 @@ static int initrd_dir_iterate(struct file *f, struct dir_context *ctx)
 			return 0;
 		ctx->pos++;
 	}
-	while (initrd_dir_entry(
-		path, (unsigned int)(ctx->pos - FIRST_ENTRY_POS), &ent)) {
+	/* (lseek may take a directory anywhere: far past its last entry,
+	 * there is nothing to list) */
+	while (ctx->pos - FIRST_ENTRY_POS < INITRD_MAX_FILES &&
+	       initrd_dir_entry(path,
+				(unsigned int)(ctx->pos - FIRST_ENTRY_POS),
+				&ent)) {
 		/* A /proc in the archive is hidden under the mount. */
 		if (!(is_root(path) && strcmp(ent.name, "proc") == 0) &&
 		    !dir_emit(ctx, ent.name, ent.ino, S_DT(ent.mode)))
@@ -164,7 +170,7 @@ static const struct file_operations dir_fops = {
 	.read = dir_read,
 	.stat = dir_stat,
 	.iterate = initrd_dir_iterate,
-	.seekable = true,
+	.llseek = seq_lseek, /* as tmpfs's dcache_dir_lseek() */
 };
 
 static void initrd_dir_release(struct file *f)
@@ -193,11 +199,24 @@ static long initrd_dir_open(const char *path, unsigned int flags,
 
 /* --- the descriptor table ---------------------------------------------- */
 
-static int install_fd(struct file *f)
+_Static_assert(NR_OPEN <= 8 * sizeof(current->close_on_exec),
+	       "a close-on-exec bit for every fd");
+
+void set_close_on_exec(unsigned int fd, bool on)
+{
+	if (on)
+		current->close_on_exec |= 1ULL << fd;
+	else
+		current->close_on_exec &= ~(1ULL << fd);
+}
+
+/* The lowest free fd for f, closed at execve if flags has O_CLOEXEC. */
+static int install_fd(struct file *f, unsigned long flags)
 {
 	for (int fd = 0; fd < NR_OPEN; fd++) {
 		if (!current->files[fd]) {
 			current->files[fd] = f;
+			set_close_on_exec((unsigned int)fd, flags & O_CLOEXEC);
 			return fd;
 		}
 	}
@@ -223,11 +242,23 @@ void open_console_fds(void)
 
 void copy_files(struct task_struct *child)
 {
+	child->close_on_exec = current->close_on_exec;
 	for (int fd = 0; fd < NR_OPEN; fd++) {
 		child->files[fd] = current->files[fd];
 		if (child->files[fd])
 			child->files[fd]->f_count++;
 	}
+}
+
+void do_close_on_exec(void)
+{
+	for (int fd = 0; fd < NR_OPEN; fd++) {
+		if (current->files[fd] && (current->close_on_exec >> fd & 1)) {
+			fput(current->files[fd]);
+			current->files[fd] = NULL;
+		}
+	}
+	current->close_on_exec = 0;
 }
 
 void exit_files(void)
@@ -241,98 +272,6 @@ void exit_files(void)
 }
 
 /* --- system calls -------------------------------------------------------- */
-
-long sys_read(unsigned long fd, unsigned long buf, unsigned long count,
-	      unsigned long a4, unsigned long a5, unsigned long a6)
-{
-	struct file *f = fget(fd);
-
-	if (!f || !(f->f_mode & FMODE_READ))
-		return -EBADF;
-	if ((long)count < 0)
-		return -EINVAL;
-	if (!access_ok((void *)buf, count))
-		return -EFAULT;
-	if (!f->f_op->read)
-		return -EINVAL;
-	return count ? f->f_op->read(f, (char *)buf, count) : 0;
-}
-
-long sys_write(unsigned long fd, unsigned long buf, unsigned long count,
-	       unsigned long a4, unsigned long a5, unsigned long a6)
-{
-	struct file *f = fget(fd);
-
-	if (!f)
-		return -EBADF;
-	if (!f->f_op->write || !(f->f_mode & FMODE_WRITE))
-		return -EBADF; /* opened read-only */
-	if ((long)count < 0)
-		return -EINVAL;
-	if (!access_ok((void *)buf, count))
-		return -EFAULT;
-	return count ? f->f_op->write(f, (const char *)buf, count) : 0;
-}
-
-/*
- * Copy and check the whole iovec array before writing anything, as Linux's
- * import_iovec(): a negative or overflowing length is -EINVAL and a
- * segment outside user space -EFAULT, even one after a good segment.
- */
-static long import_iovec(unsigned long uvec, unsigned long vlen,
-			 struct iovec *iov)
-{
-	long total = 0;
-
-	if (copy_from_user(iov, (const void *)uvec, vlen * sizeof(*iov)))
-		return -EFAULT;
-	for (unsigned long i = 0; i < vlen; i++) {
-		if ((long)iov[i].iov_len < 0 ||
-		    total + (long)iov[i].iov_len < total)
-			return -EINVAL;
-		if (!access_ok(iov[i].iov_base, iov[i].iov_len))
-			return -EFAULT;
-		total += (long)iov[i].iov_len;
-	}
-	return 0;
-}
-
-long sys_writev(unsigned long fd, unsigned long uvec, unsigned long vlen,
-		unsigned long a4, unsigned long a5, unsigned long a6)
-{
-	struct file *f = fget(fd);
-	struct iovec *iov;
-	long total = 0, err;
-
-	if (!f)
-		return -EBADF;
-	if (!f->f_op->write || !(f->f_mode & FMODE_WRITE))
-		return -EBADF;
-	if (vlen > UIO_MAXIOV)
-		return -EINVAL;
-	if (!vlen)
-		return 0;
-	iov = kmalloc(vlen * sizeof(*iov), GFP_KERNEL);
-	if (!iov)
-		return -ENOMEM;
-	err = import_iovec(uvec, vlen, iov);
-	for (unsigned long i = 0; !err && i < vlen; i++) {
-		long n;
-
-		if (!iov[i].iov_len)
-			continue;
-		n = f->f_op->write(f, iov[i].iov_base, iov[i].iov_len);
-		if (n < 0) {
-			err = total ? 0 : n;
-			break;
-		}
-		total += n;
-		if ((unsigned long)n < iov[i].iov_len)
-			break; /* a short write ends the call, as in Linux */
-	}
-	kfree(iov);
-	return err ? err : total;
-}
 
 /* Would a new file at path have a directory to live in? (path is
  * borrowed: cut at its last slash, then mended.) */
@@ -408,7 +347,7 @@ static long do_open(char *path, unsigned long upath, unsigned long flags)
 		err = initrd_open(path, flags, dir_only, &f);
 	if (err)
 		return err;
-	fd = install_fd(f);
+	fd = install_fd(f, flags);
 	if (fd < 0)
 		fput(f);
 	return fd;
@@ -433,62 +372,17 @@ long sys_close(unsigned long fd, unsigned long a2, unsigned long a3,
 	if (!f)
 		return -EBADF;
 	current->files[fd] = NULL;
+	set_close_on_exec((unsigned int)fd, false);
 	fput(f);
 	return 0;
 }
 
-long sys_lseek(unsigned long fd, unsigned long offset, unsigned long whence,
-	       unsigned long a4, unsigned long a5, unsigned long a6)
-{
-	struct file *f = fget(fd);
-	long long pos, size = 0;
-	struct stat64 st = { 0 };
-
-	if (!f)
-		return -EBADF;
-	if (!f->f_op->seekable)
-		return -ESPIPE;
-	if (f->f_op->stat) {
-		f->f_op->stat(f, &st);
-		size = st.st_size;
-	}
-	switch (whence) {
-	case SEEK_SET:
-		pos = (long)offset;
-		break;
-	case SEEK_CUR:
-		pos = (long long)f->f_pos + (long)offset;
-		break;
-	case SEEK_END:
-		pos = size + (long)offset;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (pos < 0)
-		return -EINVAL;
-	if (pos > 0x7fffffffLL) /* the result must fit lseek's off_t */
-		return -EOVERFLOW;
-	f->f_pos = (unsigned long long)pos;
-	return (long)pos;
-}
-
-long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg,
-	       unsigned long a4, unsigned long a5, unsigned long a6)
-{
-	struct file *f = fget(fd);
-
-	if (!f)
-		return -EBADF;
-	if (!f->f_op->ioctl)
-		return -ENOTTY; /* not a terminal: what isatty() asks */
-	return f->f_op->ioctl(f, (unsigned int)cmd, arg);
-}
-
-/* fstatat64 flags (Linux's include/uapi/linux/fcntl.h). */
+/* fstatat64 flags (Linux's include/uapi/linux/fcntl.h). AT_STATX_*
+ * ask a network file system to sync or not: nothing to do here. */
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_NO_AUTOMOUNT 0x800
 #define AT_EMPTY_PATH 0x1000
+#define AT_STATX_SYNC_TYPE 0x6000
 
 /* Fill st for the canonical path: 0 or -errno. */
 static long stat_path(const char *path, bool dir_only, bool nofollow,
@@ -514,6 +408,39 @@ static long stat_path(const char *path, bool dir_only, bool nofollow,
 	return 0;
 }
 
+long path_is_dir(const char *path)
+{
+	struct stat64 st;
+
+	return stat_path(path, true, false, &st);
+}
+
+long open_exec(const char *name, struct initrd_file **out)
+{
+	struct stat64 st;
+	bool dir_only;
+	char *path;
+	long err;
+
+	if (!*name)
+		return -ENOENT; /* Linux: an empty name names nothing */
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!path)
+		return -ENOMEM;
+	strlcpy(path, name, PATH_MAX); /* (a name from getname() fits) */
+	err = path_at(AT_FDCWD, path, &dir_only);
+	if (!err)
+		err = stat_path(path, dir_only, false, &st);
+	/* A directory or a /proc file cannot be run: EACCES, as Linux's
+	 * do_open_execat() answers for what is not a regular file. */
+	if (!err && (is_proc_path(path) || S_ISDIR(st.st_mode)))
+		err = -EACCES;
+	if (!err)
+		err = initrd_resolve(path, out);
+	kfree(path);
+	return err;
+}
+
 static long do_fstatat64(char *path, int dirfd, unsigned long upath,
 			 unsigned long statbuf, unsigned long flags)
 {
@@ -521,12 +448,15 @@ static long do_fstatat64(char *path, int dirfd, unsigned long upath,
 	bool dir_only;
 	long err = getname(upath, path);
 
-	if (err == 0) /* fstat(fd), the C library's way */
-		return (flags & AT_EMPTY_PATH) ?
-			       sys_fstat64((unsigned long)dirfd, statbuf, 0, 0,
-					   0, 0) :
-			       -ENOENT;
-	if (err > 0)
+	/* "" with AT_EMPTY_PATH is dirfd itself: fstat(fd), the C library's
+	 * way, or the current directory (everyone's is "/"). */
+	if (err == 0 && !(flags & AT_EMPTY_PATH))
+		return -ENOENT;
+	if (err == 0 && dirfd != AT_FDCWD)
+		return sys_fstat64((unsigned long)dirfd, statbuf, 0, 0, 0, 0);
+	if (err == 0)
+		strlcpy(path, "/", PATH_MAX);
+	if (err >= 0)
 		err = path_at(dirfd, path, &dir_only);
 	if (!err)
 		err = stat_path(path, dir_only, flags & AT_SYMLINK_NOFOLLOW,
@@ -543,7 +473,8 @@ long sys_fstatat64(unsigned long dirfd, unsigned long upath,
 	char *path;
 	long ret;
 
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH |
+		      AT_STATX_SYNC_TYPE))
 		return -EINVAL;
 	path = kmalloc(PATH_MAX, GFP_KERNEL);
 	ret = path ? do_fstatat64(path, (int)dirfd, upath, statbuf, flags) :

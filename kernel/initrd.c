@@ -16,7 +16,6 @@
 #define CPIO_HEADER_SIZE 110
 #define CPIO_TRAILER "TRAILER!!!"
 #define INITRD_DIR_MODE (S_IFDIR | 0755)
-#define INITRD_MAX_FILES 128
 
 static struct initrd_file files[INITRD_MAX_FILES];
 static unsigned int nr_files;

@@ -11,6 +11,8 @@
 
 /* The longest path of an initrd file, its NUL included. */
 #define INITRD_PATH_MAX 64
+/* The most files the archive may hold (and so entries a directory has). */
+#define INITRD_MAX_FILES 128
 
 struct initrd_file {
 	char path[INITRD_PATH_MAX]; /* absolute, e.g. "/bin/hello" */

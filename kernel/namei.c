@@ -4,10 +4,9 @@
  * with relative names taken from a directory fd or from "/", the working
  * directory of every process here.
  *
- * ".." is resolved by the text alone, which is right in a tree without
- * symbolic links; the one link here, /proc/self, has /proc as its parent
- * either way. Linux also refuses "file/.." with ENOTDIR; here it is the
- * file's directory.
+ * ".." is resolved by the text, once what it leaves is known to be a
+ * directory: right in a tree without symbolic links; the one link here,
+ * /proc/self, has /proc as its parent either way.
  */
 #include "arch/uaccess.h"
 #include "kernel/fs.h"
@@ -36,17 +35,44 @@ static long prepend_dir(char *buf, const char *base)
 	return 0;
 }
 
+/* The longest name of one component (Linux's NAME_MAX). */
+#define NAME_MAX 255
+
+/*
+ * Before a component in the directory buf[0..out) ("" for the root) is
+ * looked up, that directory must exist: Linux meets each name in turn,
+ * so "/none/.." is -ENOENT and "/bin/echo/.." -ENOTDIR, whatever follows.
+ * A component longer than NAME_MAX in it is -ENAMETOOLONG.
+ */
+static long may_lookup(char *buf, size_t out, size_t namelen)
+{
+	char saved = buf[out];
+	long err = 0;
+
+	if (out > 0) { /* (the root is always there) */
+		buf[out] = '\0';
+		err = path_is_dir(buf);
+		buf[out] = saved;
+	}
+	if (!err && namelen > NAME_MAX)
+		err = -ENAMETOOLONG;
+	return err;
+}
+
 /*
  * Rewrite the absolute path in buf without empty, "." and ".." components
  * and without a trailing slash, in place (the result is never longer).
- * Returns whether the last component was "/", "." or "..": a directory.
+ * Only ".." and a too long name need the directory they are in to be
+ * looked at; the other components are found or not found by the file
+ * systems, from the canonical path, with Linux's answers. *dir is set when
+ * the last component was "/", "." or "..": a directory. 0 or -errno.
  */
-static bool canonicalize(char *buf)
+static long canonicalize(char *buf, bool *dir)
 {
 	const char *in = buf;
 	size_t out = 0; /* buf[0..out) is done: "" or "/a/b" */
-	bool dir = false;
 
+	*dir = false;
 	while (*in) {
 		const char *end;
 		size_t n;
@@ -54,17 +80,23 @@ static bool canonicalize(char *buf)
 		while (*in == '/')
 			in++;
 		if (!*in) {
-			dir = true; /* a trailing slash */
+			*dir = true; /* a trailing slash */
 			break;
 		}
 		end = strchr(in, '/');
 		n = end ? (size_t)(end - in) : strlen(in);
-		dir = n <= 2 && in[0] == '.' && (n == 1 || in[1] == '.');
-		if (n == 2 && dir) { /* "..": drop the last component */
+		*dir = n <= 2 && in[0] == '.' && (n == 1 || in[1] == '.');
+		if ((n == 2 && *dir) || n > NAME_MAX) {
+			long err = may_lookup(buf, out, n);
+
+			if (err)
+				return err;
+		}
+		if (n == 2 && *dir) { /* "..": drop the last component */
 			while (out > 0 && buf[out - 1] != '/')
 				out--;
 			out = out ? out - 1 : 0;
-		} else if (!dir) {
+		} else if (!*dir) {
 			buf[out++] = '/';
 			memmove(buf + out, in, n);
 			out += n;
@@ -74,7 +106,7 @@ static bool canonicalize(char *buf)
 	if (out == 0)
 		buf[out++] = '/';
 	buf[out] = '\0';
-	return dir;
+	return 0;
 }
 
 long path_at(int dirfd, char *buf, bool *dir_only)
@@ -96,6 +128,5 @@ long path_at(int dirfd, char *buf, bool *dir_only)
 		if (err)
 			return err;
 	}
-	*dir_only = canonicalize(buf);
-	return 0;
+	return canonicalize(buf, dir_only);
 }

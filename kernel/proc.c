@@ -323,11 +323,18 @@ static long proc_dir_read(struct file *f, char *ubuf, unsigned long count)
 	return -EISDIR;
 }
 
+/* Linux's generic_file_llseek() on /proc's directories: their size is 0
+ * and /proc keeps below 2 GiB (s_maxbytes MAX_NON_LFS). */
+static loff_t proc_dir_llseek(struct file *f, loff_t offset, int whence)
+{
+	return generic_file_llseek_size(f, offset, whence, MAX_NON_LFS, 0);
+}
+
 static const struct file_operations proc_dir_fops = {
 	.read = proc_dir_read,
 	.stat = proc_file_stat,
 	.iterate = proc_readdir,
-	.seekable = true,
+	.llseek = proc_dir_llseek,
 };
 
 /* --- text files ------------------------------------------------------------ */
@@ -341,7 +348,7 @@ static long proc_text_read(struct file *f, char *ubuf, unsigned long count)
 	struct proc_file *pf = f->private_data;
 	unsigned long left, n;
 
-	if (f->f_pos >= pf->s.len)
+	if (f->f_pos >= pf->s.len || !count)
 		return 0;
 	left = pf->s.len - (unsigned long)f->f_pos;
 	n = min(count, left);
@@ -357,7 +364,7 @@ static long proc_text_read(struct file *f, char *ubuf, unsigned long count)
 static const struct file_operations proc_text_fops = {
 	.read = proc_text_read,
 	.stat = proc_file_stat,
-	.seekable = true,
+	.llseek = seq_lseek, /* as Linux's seq_file: anywhere, no SEEK_END */
 };
 
 /* Make the text of pf's file, for the task it is about (if any). */

@@ -86,8 +86,24 @@ static long pagemap_read(struct file *f, char *ubuf, unsigned long count)
 	return (long)done;
 }
 
+/*
+ * Linux's mem_lseek(): SEEK_SET and SEEK_CUR, anywhere at all. A negative
+ * position is kept and returned as it is, which lseek's caller takes for
+ * an error number (Linux's force_successful_syscall_return() does nothing
+ * on i386); a read there is EINVAL.
+ */
+static loff_t mem_lseek(struct file *f, loff_t offset, int whence)
+{
+	if (whence == SEEK_CUR)
+		offset += (loff_t)f->f_pos;
+	else if (whence != SEEK_SET)
+		return -EINVAL;
+	f->f_pos = (unsigned long long)offset;
+	return offset;
+}
+
 const struct file_operations proc_pagemap_fops = {
 	.read = pagemap_read,
 	.stat = proc_file_stat,
-	.seekable = true,
+	.llseek = mem_lseek,
 };

@@ -50,5 +50,5 @@ const struct file_operations proc_sys_bool_fops = {
 	.read = sys_bool_read,
 	.write = sys_bool_write,
 	.stat = proc_file_stat,
-	.seekable = true,
+	.llseek = default_llseek, /* Linux's proc_sys_file_operations' */
 };

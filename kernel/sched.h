@@ -36,6 +36,7 @@ struct task_struct {
 	struct task_struct *parent; /* who reaps it: its creator, or init */
 	unsigned long wakeup_jiffies; /* asleep in nanosleep until then, or 0 */
 	struct file *files[64]; /* open files by fd (kernel/fs.h NR_OPEN) */
+	u64 close_on_exec; /* a bit per fd that execve closes (FD_CLOEXEC) */
 	/* A vfork child: the parent asleep until it execs or exits. */
 	struct task_struct *vfork_parent;
 	u64 tls[3]; /* set_thread_area's GDT descriptors (GDT_ENTRY_TLS_*) */

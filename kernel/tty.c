@@ -110,12 +110,20 @@ static bool input_ready(void)
 	return line_start != tail || eof_marks;
 }
 
+/* Linux's n_tty_read(): nothing asked is nothing read, at once; with
+ * O_NONBLOCK, no line yet is EAGAIN rather than a wait. */
 static long tty_read(struct file *f, char *ubuf, unsigned long count)
 {
 	unsigned long n = 0;
 
+	if (!count)
+		return 0;
 	local_irq_disable();
 	while (!input_ready()) {
+		if (f->f_flags & O_NONBLOCK) {
+			local_irq_enable();
+			return -EAGAIN;
+		}
 		reader = current;
 		schedule_sleep(); /* the receive interrupt wakes us */
 		reader = NULL;
@@ -166,7 +174,11 @@ static long tty_write(struct file *f, const char *ubuf, unsigned long count)
 
 /* ioctl requests (Linux's include/uapi/asm-generic/ioctls.h). */
 #define TCGETS 0x5401
+#define TCSETS 0x5402
+#define TCSETSW 0x5403
+#define TCSETSF 0x5404
 #define TIOCGWINSZ 0x5413
+#define TIOCINQ 0x541B /* FIONREAD */
 #define NCCS 19
 
 /* The i386 kernel's struct termios and struct winsize. */
@@ -202,10 +214,16 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 			       0;
 	case TIOCGWINSZ:
 		return copy_to_user((void *)arg, &ws, sizeof(ws)) ? -EFAULT : 0;
-	default:
+	case TIOCINQ: /* what a read could take now: the finished lines */
+		return put_user_32(line_start - tail, (void *)arg);
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
 		/* Changing the line discipline's settings is not supported:
 		 * say so rather than pretend. */
 		return -EINVAL;
+	default:
+		return -ENOTTY; /* Linux's answer to what a tty does not know */
 	}
 }
 
@@ -214,7 +232,7 @@ static void tty_stat(struct file *f, struct stat64 *st)
 	st->st_mode = S_IFCHR | 0620;
 	st->st_rdev = TTYS0_RDEV;
 	st->st_nlink = 1;
-	st->st_blksize = 1024;
+	st->st_blksize = 4096; /* devtmpfs's, where Linux's ttyS0 lives */
 }
 
 static const struct file_operations tty_fops = {
@@ -222,7 +240,7 @@ static const struct file_operations tty_fops = {
 	.write = tty_write,
 	.ioctl = tty_ioctl,
 	.stat = tty_stat,
-	.seekable = false,
+	/* no llseek: a terminal has no position (ESPIPE) */
 };
 
 static struct file console_file = {

@@ -183,12 +183,35 @@ static void access_remote_vm_refuses_the_kernel_half(struct kunit *test)
 	leave_test_mm();
 }
 
+/* put_user_32 stores a whole word or, when its last bytes would fault,
+ * nothing at all: copy_to_user would have written the first ones. */
+static void put_user_32_writes_all_or_nothing(struct kunit *test)
+{
+	unsigned long end = TEST_ADDR + TEST_LEN, word = 0;
+
+	if (!enter_test_mm(test))
+		return;
+	KUNIT_ASSERT_EQ(test, copy_to_user((void *)(end - 4), "abcd", 4), 0);
+	KUNIT_EXPECT_EQ(test, put_user_32(0x01020304, (void *)(end - 2)),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, copy_from_user(&word, (void *)(end - 4), 4), 0);
+	KUNIT_EXPECT_EQ(test, word, 0x64636261); /* "abcd", untouched */
+	KUNIT_EXPECT_EQ(test, put_user_32(0x01020304, (void *)(end - 4)), 0);
+	KUNIT_EXPECT_EQ(test, copy_from_user(&word, (void *)(end - 4), 4), 0);
+	KUNIT_EXPECT_EQ(test, word, 0x01020304);
+	KUNIT_EXPECT_EQ(test, put_user_32(0, (void *)RO_ADDR), -EFAULT);
+	KUNIT_EXPECT_EQ(test, put_user_32(0, (void *)(PAGE_OFFSET - 2)),
+			-EFAULT);
+	leave_test_mm();
+}
+
 static struct kunit_case uaccess_test_cases[] = {
 	KUNIT_CASE(copy_to_user_demand_faults_a_zeroed_page),
 	KUNIT_CASE(bad_pointers_give_efault_not_an_oops),
 	KUNIT_CASE(strncpy_from_user_stops_at_the_nul),
 	KUNIT_CASE(strncpy_from_user_stops_at_the_kernel_half),
 	KUNIT_CASE(access_remote_vm_refuses_the_kernel_half),
+	KUNIT_CASE(put_user_32_writes_all_or_nothing),
 	{}
 };
 

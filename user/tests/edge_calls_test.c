@@ -10,6 +10,9 @@
 #ifndef __NR_clone
 #define __NR_clone 120
 #endif
+#ifndef __NR_ioctl
+#define __NR_ioctl 54
+#endif
 #define __NR_rt_sigaction_ 174
 #define __NR_rt_sigprocmask_ 175
 #define __NR_set_thread_area_ 243
@@ -244,6 +247,448 @@ static int brk_refuses_more_than_all_ram(void)
 	return 1;
 }
 
+/* --- files --------------------------------------------------------------- */
+
+#define SELF "/bin/edge_calls_test"
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
+#define ENXIO 6
+#define O_NONBLOCK 04000
+#define O_CLOEXEC 02000000
+#define AT_EMPTY_PATH 0x1000
+#define AT_STATX_FORCE_SYNC 0x2000
+#define AT_STATX_DONT_SYNC 0x4000
+/* ioctl requests of any file (Linux's include/uapi/linux/fs.h and
+ * include/uapi/asm-generic/ioctls.h). */
+#define FIBMAP 1
+#define FIGETBSZ 2
+#define TCGETS 0x5401
+#define FIONREAD 0x541B
+#define FIONBIO 0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+#define FIOASYNC 0x5452
+#define FIOQSIZE 0x5460
+/* A name longer than NAME_MAX (255). */
+#define LONG_NAME_LEN 300
+
+/* ioctl as the C library's: -1 and errno on failure. */
+static long ioctl_(int fd, unsigned long cmd, const void *arg)
+{
+	long r = syscall3(__NR_ioctl, fd, (long)cmd, (long)arg);
+
+	if (r < 0 && r >= -4095) {
+		errno = (int)-r;
+		return -1;
+	}
+	return r;
+}
+
+static long size_of(int fd)
+{
+	struct stat64 st;
+
+	return fstat64(fd, &st) ? -1 : (long)st.st_size;
+}
+
+/* A directory answers read() with EISDIR, even for 0 bytes; the buffer is
+ * checked first. */
+static int read_of_a_directory_is_eisdir_even_for_nothing(void)
+{
+	char buf[8];
+	int dir = open("/bin", O_RDONLY);
+
+	CHECK(dir >= 0);
+	CHECK_ERR(read(dir, buf, 0), EISDIR);
+	CHECK_ERR(read(dir, (void *)(KERNEL_HALF + PAGE_SIZE), 0), EFAULT);
+	close(dir);
+	return 1;
+}
+
+/* A count of 2 GiB or more is EINVAL, but only once the buffer passed. */
+static int read_write_check_the_buffer_before_the_count(void)
+{
+	int fd = open("/bin/echo", O_RDONLY);
+
+	CHECK(fd >= 0);
+	CHECK_ERR(read(fd, NULL, 0x80000000UL), EINVAL);
+	CHECK_ERR(read(fd, (void *)0x50000000, 0x80000000UL), EFAULT);
+	CHECK_ERR(write(1, NULL, 0x80000000UL), EINVAL);
+	CHECK_ERR(write(1, (void *)0x50000000, 0x80000000UL), EFAULT);
+	close(fd);
+	return 1;
+}
+
+/* How far a read into buf (4000 bytes, from the start) got, with the file
+ * position after it, at fd whose first bytes are want (the first same
+ * bytes at most). */
+static long read_up_to_a_fault(int fd, char *buf, const char *want, long same,
+			       long *pos)
+{
+	long n;
+
+	lseek(fd, 0, SEEK_SET);
+	n = read(fd, buf, 4000);
+	*pos = lseek(fd, 0, SEEK_CUR);
+	if (n > 0 && memcmp(buf, want, (size_t)(n < same ? n : same)) != 0)
+		return -2; /* not the file's bytes */
+	return n < 0 ? -errno : n;
+}
+
+/* A read whose buffer runs into an unmapped page returns the bytes that
+ * fitted; one that fits nothing is EFAULT. (A buffer aligned as the file
+ * position, or a short count: Linux's i386 copy_to_user then counts every
+ * byte, where it otherwise counts 64-byte blocks.) */
+static int read_stops_at_a_fault_with_what_it_copied(void)
+{
+	char *m = map_anon(2, PROT_RW, PRIV_ANON), want[4096];
+	int fd = open("/bin/echo", O_RDONLY), proc;
+	long pos;
+
+	CHECK(m && fd >= 0);
+	CHECK_EQ(read(fd, want, sizeof(want)), sizeof(want));
+	CHECK_OK(munmap(m + PAGE_SIZE, PAGE_SIZE));
+	CHECK_EQ(read_up_to_a_fault(fd, m + PAGE_SIZE - 96, want, 96, &pos),
+		 96);
+	CHECK_EQ(pos, 96);
+	lseek(fd, 0, SEEK_SET);
+	CHECK_EQ(read(fd, m + PAGE_SIZE - 13, 40), 13);
+	CHECK_OK(mprotect(m, PAGE_SIZE, PROT_READ));
+	CHECK_EQ(read_up_to_a_fault(fd, m + 8, want, 0, &pos), -EFAULT);
+	CHECK_EQ(pos, 0);
+	CHECK_OK(mprotect(m, PAGE_SIZE, PROT_RW));
+	/* /proc's text alike (its first line, MemTotal, stays the same) */
+	proc = open("/proc/meminfo", O_RDONLY);
+	CHECK(proc >= 0);
+	CHECK_EQ(read(proc, want, sizeof(want)) > 96, 1);
+	CHECK_EQ(read_up_to_a_fault(proc, m + PAGE_SIZE - 96, want, 16, &pos),
+		 96);
+	CHECK_EQ(pos, 96);
+	close(proc);
+	close(fd);
+	CHECK_OK(munmap(m, PAGE_SIZE));
+	return 1;
+}
+
+/* writev reads its whole vector before it looks at the fd's mode: a bad
+ * vector is EFAULT (a negative length EINVAL, before any bad address) on a
+ * read-only fd; lengths that add up past 2 GiB are cut, not refused. */
+static int writev_reads_the_vector_before_the_fd_mode(void)
+{
+	static char data[] = "never written";
+	struct iovec bad[2] = { { (void *)KERNEL_HALF, 10 }, { data, -1UL } };
+	struct iovec huge[2] = { { data, 0x7fffffff }, { data, 0x7fffffff } };
+	int fd = open("/bin/echo", O_RDONLY);
+
+	CHECK(fd >= 0);
+	CHECK_ERR(writev(fd, (const struct iovec *)KERNEL_HALF, 2), EFAULT);
+	CHECK_ERR(writev(fd, bad, 2), EINVAL);
+	CHECK_ERR(writev(fd, bad, 1), EFAULT);
+	CHECK_ERR(writev(fd, (const struct iovec *)KERNEL_HALF, 1025), EINVAL);
+	CHECK_ERR(writev(fd, huge, 2), EBADF);
+	CHECK_ERR(writev(fd, (const struct iovec *)KERNEL_HALF, 0), EBADF);
+	CHECK_ERR(writev(1, bad, 2), EINVAL);
+	close(fd);
+	return 1;
+}
+
+/* A directory seeks with SEEK_SET and SEEK_CUR only; past its entries it
+ * lists nothing. */
+static int lseek_on_a_directory_only_set_and_cur(void)
+{
+	char buf[512];
+	int dir = open("/bin", O_RDONLY);
+
+	CHECK(dir >= 0);
+	CHECK_ERR(lseek(dir, 0, SEEK_END), EINVAL);
+	CHECK_ERR(lseek(dir, 0, SEEK_DATA), EINVAL);
+	CHECK_ERR(lseek(dir, -1, SEEK_SET), EINVAL);
+	CHECK_EQ(lseek(dir, 1000, SEEK_SET), 1000);
+	CHECK_EQ(getdents64(dir, buf, sizeof(buf)), 0);
+	CHECK_EQ(lseek(dir, -998, SEEK_CUR), 2);
+	CHECK(getdents64(dir, buf, sizeof(buf)) > 0);
+	close(dir);
+	return 1;
+}
+
+/* Past 2 GiB the position moves, but lseek cannot tell it: EOVERFLOW. */
+static int lseek_past_2gib_moves_then_overflows(void)
+{
+	int fd = open("/bin/echo", O_RDONLY), dir = open("/", O_RDONLY);
+
+	CHECK(fd >= 0 && dir >= 0);
+	CHECK_EQ(lseek(fd, 0x7fffffff, SEEK_SET), 0x7fffffff);
+	CHECK_ERR(lseek(fd, 1, SEEK_CUR), EOVERFLOW);
+	CHECK_ERR(lseek(fd, 0, SEEK_CUR), EOVERFLOW);
+	CHECK_EQ(lseek(fd, -2, SEEK_CUR), 0x7ffffffe); /* it was 2 GiB */
+	CHECK_ERR(lseek(fd, 0x7fffffff, SEEK_END), EOVERFLOW);
+	CHECK_EQ(lseek(dir, 0x7fffffff, SEEK_SET), 0x7fffffff);
+	CHECK_ERR(lseek(dir, 0x7fffffff, SEEK_CUR), EOVERFLOW);
+	CHECK_EQ(lseek(dir, -0x7fffffff, SEEK_CUR), 0x7fffffff);
+	close(fd);
+	close(dir);
+	return 1;
+}
+
+/* A file is all data: SEEK_DATA finds the offset, SEEK_HOLE the end, and
+ * either from the end on (or before the start) is ENXIO. */
+static int lseek_data_and_hole_in_a_file(void)
+{
+	int fd = open("/bin/echo", O_RDONLY);
+	long size = size_of(fd);
+
+	CHECK(fd >= 0 && size > 5);
+	CHECK_EQ(lseek(fd, 5, SEEK_DATA), 5);
+	CHECK_EQ(lseek(fd, 5, SEEK_HOLE), size);
+	CHECK_EQ(lseek(fd, 0, SEEK_CUR), size);
+	CHECK_ERR(lseek(fd, size, SEEK_DATA), ENXIO);
+	CHECK_ERR(lseek(fd, size, SEEK_HOLE), ENXIO);
+	CHECK_ERR(lseek(fd, -1, SEEK_DATA), ENXIO);
+	CHECK_ERR(lseek(fd, 0, 5), EINVAL);
+	close(fd);
+	return 1;
+}
+
+/* /proc's text seeks as a seq_file: anywhere with SEEK_SET and SEEK_CUR,
+ * nothing else; a terminal not at all. */
+static int lseek_on_proc_text_and_a_terminal(void)
+{
+	char buf[16];
+	int fd = open("/proc/meminfo", O_RDONLY);
+
+	CHECK(fd >= 0);
+	CHECK_ERR(lseek(fd, 0, SEEK_END), EINVAL);
+	CHECK_ERR(lseek(fd, 0, SEEK_HOLE), EINVAL);
+	CHECK_EQ(lseek(fd, 1 << 20, SEEK_SET), 1 << 20);
+	CHECK_EQ(read(fd, buf, sizeof(buf)), 0);
+	CHECK_EQ(lseek(fd, 4, SEEK_SET), 4);
+	CHECK_EQ(read(fd, buf, 4), 4);
+	CHECK(!memcmp(buf, "otal", 4)); /* "MemTotal:" */
+	close(fd);
+	CHECK_ERR(lseek(1, 0, SEEK_SET), ESPIPE);
+	CHECK_ERR(lseek(1, 0, 7), EINVAL);
+	return 1;
+}
+
+/* Relative names start at dirfd, which must be an open directory; an
+ * absolute name ignores it. */
+static int fstatat_takes_relative_names_from_dirfd(void)
+{
+	struct stat64 st;
+	int dir = open("/bin", O_RDONLY), file = open("/bin/echo", O_RDONLY);
+
+	CHECK(dir >= 0 && file >= 0);
+	CHECK_OK(fstatat64(dir, "echo", &st, 0));
+	CHECK(S_ISREG(st.st_mode));
+	CHECK_OK(fstatat64(dir, "../bin/echo", &st, 0));
+	CHECK_ERR(fstatat64(file, "echo", &st, 0), ENOTDIR);
+	CHECK_ERR(fstatat64(99, "echo", &st, 0), EBADF);
+	CHECK_OK(fstatat64(99, "/bin/echo", &st, 0));
+	CHECK_OK(fstatat64(file, "", &st, AT_EMPTY_PATH));
+	CHECK(S_ISREG(st.st_mode));
+	CHECK_ERR(fstatat64(99, "", &st, AT_EMPTY_PATH), EBADF);
+	CHECK_ERR(fstatat64(99, "", &st, 0), ENOENT);
+	close(dir);
+	close(file);
+	return 1;
+}
+
+/* "" with AT_EMPTY_PATH at AT_FDCWD is the current directory, "/"; the
+ * statx sync flags are taken, unknown flags refused first. */
+static int fstatat_empty_path_and_sync_flags(void)
+{
+	struct stat64 st, root;
+
+	CHECK_OK(stat64("/", &root));
+	CHECK_OK(fstatat64(AT_FDCWD, "", &st, AT_EMPTY_PATH));
+	CHECK(S_ISDIR(st.st_mode) && st.st_ino == root.st_ino);
+	CHECK_OK(fstatat64(AT_FDCWD, "/bin/echo", &st, AT_STATX_FORCE_SYNC));
+	CHECK_OK(fstatat64(AT_FDCWD, "/bin/echo", &st,
+			   AT_STATX_FORCE_SYNC | AT_STATX_DONT_SYNC));
+	CHECK_ERR(fstatat64(AT_FDCWD, "/bin/echo", &st, 0x8000), EINVAL);
+	CHECK_ERR(fstatat64(AT_FDCWD, "", &st, 0x8000), EINVAL);
+	return 1;
+}
+
+/* Names walk as on Linux: "//" is "/", ".." goes up from a directory
+ * that exists, never from a file or a missing name. */
+static int paths_with_slashes_and_dots(void)
+{
+	static const char *const found[] = { "//bin///echo", "/bin/../bin/echo",
+					     "/../bin/./echo",
+					     "bin/../bin//echo" };
+	char name[LONG_NAME_LEN + 16];
+	struct stat64 st;
+
+	for (unsigned int i = 0; i < sizeof(found) / sizeof(found[0]); i++)
+		CHECK(stat64(found[i], &st) == 0 && S_ISREG(st.st_mode));
+	CHECK(stat64("/bin/..", &st) == 0 && S_ISDIR(st.st_mode));
+	CHECK(stat64("/proc/self/..", &st) == 0 && S_ISDIR(st.st_mode));
+	CHECK_ERR(stat64("/bin/echo/..", &st), ENOTDIR);
+	CHECK_ERR(open("/bin/echo/../echo", O_RDONLY), ENOTDIR);
+	CHECK_ERR(stat64("/nonexistent/../bin", &st), ENOENT);
+	CHECK_ERR(stat64("/proc/meminfo/..", &st), ENOTDIR);
+	memset(name, 'a', sizeof(name));
+	name[0] = '/';
+	name[LONG_NAME_LEN] = '\0';
+	CHECK_ERR(stat64(name, &st), ENAMETOOLONG);
+	memcpy(name, "/nonexistent/", 13);
+	CHECK_ERR(stat64(name, &st), ENOENT);
+	return 1;
+}
+
+/* execve finds its file as open() does. */
+static int execve_walks_names_as_open_does(void)
+{
+	static char *const argv[] = { "true", NULL };
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve("//bin/../bin///true", argv, NULL);
+		_exit(100 + errno);
+	}
+	CHECK_EQ(wait_for(pid, &status), pid);
+	CHECK(exited_with(status, 0));
+	CHECK_ERR(execve("/bin/..", argv, NULL), EACCES);
+	CHECK_ERR(execve("/bin/true/..", argv, NULL), ENOTDIR);
+	CHECK_ERR(execve("/nonexistent/../bin/true", argv, NULL), ENOENT);
+	return 1;
+}
+
+/* FIONREAD, FIOQSIZE, FIGETBSZ and FIBMAP on a file of the initrd (tmpfs
+ * on Linux): bytes left, whole pages, the page size, no disk blocks. */
+static int ioctls_of_any_file_on_a_regular_file(void)
+{
+	int fd = open("/bin/echo", O_RDONLY), n = 0x5a5a5a5a, bad = -1;
+	long size = size_of(fd);
+	long long q = 0;
+
+	CHECK(fd >= 0 && size > 100);
+	CHECK_EQ(lseek(fd, 100, SEEK_SET), 100);
+	CHECK_OK(ioctl_(fd, FIONREAD, &n));
+	CHECK_EQ(n, size - 100);
+	CHECK_EQ(lseek(fd, size + 7, SEEK_SET), size + 7);
+	CHECK_OK(ioctl_(fd, FIONREAD, &n));
+	CHECK_EQ(n, -7);
+	CHECK_ERR(ioctl_(fd, FIONREAD, NULL), EFAULT);
+	CHECK_OK(ioctl_(fd, FIOQSIZE, &q));
+	CHECK_EQ(q, (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
+	CHECK_ERR(ioctl_(fd, FIOQSIZE, NULL), EFAULT);
+	CHECK_OK(ioctl_(fd, FIGETBSZ, &n));
+	CHECK_EQ(n, PAGE_SIZE);
+	n = 0;
+	CHECK_ERR(ioctl_(fd, FIBMAP, &n), EINVAL);
+	CHECK_ERR(ioctl_(fd, FIBMAP, &bad), EINVAL);
+	CHECK_ERR(ioctl_(fd, FIBMAP, NULL), EFAULT);
+	CHECK_ERR(ioctl_(fd, TCGETS, &q), ENOTTY);
+	CHECK_ERR(ioctl_(fd, 3, &q), ENOTTY);
+	close(fd);
+	return 1;
+}
+
+/* A directory and a /proc file: FIONREAD is a regular file's only, and a
+ * /proc file is one of size 0; each file system its block size. */
+static int ioctls_of_any_file_on_directories_and_proc(void)
+{
+	int dir = open("/bin", O_RDONLY),
+	    proc = open("/proc/meminfo", O_RDONLY);
+	int n = 0;
+	long long q = 1;
+
+	CHECK(dir >= 0 && proc >= 0);
+	CHECK_ERR(ioctl_(dir, FIONREAD, &n), ENOTTY);
+	CHECK_ERR(ioctl_(dir, FIBMAP, &n), ENOTTY);
+	CHECK_OK(ioctl_(dir, FIOQSIZE, &q));
+	CHECK_EQ(q, 0);
+	CHECK_OK(ioctl_(dir, FIGETBSZ, &n));
+	CHECK_EQ(n, PAGE_SIZE);
+	CHECK_EQ(lseek(proc, 33, SEEK_SET), 33);
+	CHECK_OK(ioctl_(proc, FIONREAD, &n));
+	CHECK_EQ(n, -33);
+	CHECK_OK(ioctl_(proc, FIGETBSZ, &n));
+	CHECK_EQ(n, 1024);
+	CHECK_ERR(ioctl_(1, FIOQSIZE, &q), ENOTTY);
+	close(dir);
+	close(proc);
+	return 1;
+}
+
+/* FIONBIO and FIOASYNC take an int: FIONBIO sets O_NONBLOCK (a terminal
+ * without input then says EAGAIN), FIOASYNC cannot be turned on for a
+ * file that cannot send SIGIO. */
+static int fionbio_and_fioasync(void)
+{
+	int fd = open("/bin/echo", O_RDONLY), on = 1, off = 0, n = -1;
+	char c;
+
+	CHECK(fd >= 0);
+	CHECK_OK(ioctl_(fd, FIONBIO, &on));
+	CHECK_ERR(ioctl_(fd, FIONBIO, NULL), EFAULT);
+	CHECK_ERR(ioctl_(fd, FIOASYNC, &on), ENOTTY);
+	CHECK_OK(ioctl_(fd, FIOASYNC, &off));
+	CHECK_ERR(ioctl_(fd, FIOASYNC, NULL), EFAULT);
+	close(fd);
+	CHECK_OK(ioctl_(0, FIONREAD, &n));
+	CHECK_EQ(n, 0);
+	CHECK_OK(ioctl_(0, FIONBIO, &on));
+	errno = 0;
+	n = (int)read(0, &c, 1);
+	ioctl_(0, FIONBIO, &off);
+	CHECK(n == -1 && errno == EAGAIN);
+	return 1;
+}
+
+/* "--fds-closed A B": exit 0 if fd A is closed and fd B open. */
+static int fds_closed(const char *a, const char *b)
+{
+	struct stat64 st;
+
+	return fstat64(atoi(a), &st) == -1 && errno == EBADF &&
+			       fstat64(atoi(b), &st) == 0 ?
+		       0 :
+		       1;
+}
+
+/* FIOCLEX and O_CLOEXEC close an fd at execve; FIONCLEX keeps it. */
+static int fioclex_closes_at_execve(void)
+{
+	int a = open("/bin/echo", O_RDONLY), b = open("/bin/echo", O_RDONLY);
+	int c = open("/bin/echo", O_RDONLY | O_CLOEXEC), status;
+	char sa[12], sb[12], sc[12];
+	pid_t pid;
+
+	CHECK(a >= 0 && b >= 0 && c >= 0);
+	CHECK_OK(ioctl_(a, FIOCLEX, NULL));
+	CHECK_OK(ioctl_(b, FIOCLEX, NULL));
+	CHECK_OK(ioctl_(b, FIONCLEX, NULL));
+	snprintf(sa, sizeof(sa), "%d", a);
+	snprintf(sb, sizeof(sb), "%d", b);
+	snprintf(sc, sizeof(sc), "%d", c);
+	pid = fork();
+	if (pid == 0) {
+		char *const argv[] = { SELF, "--fds-closed", sa, sb, NULL };
+
+		execve(SELF, argv, NULL);
+		_exit(100);
+	}
+	CHECK_EQ(wait_for(pid, &status), pid);
+	CHECK(exited_with(status, 0));
+	pid = fork();
+	if (pid == 0) {
+		char *const argv[] = { SELF, "--fds-closed", sc, sb, NULL };
+
+		execve(SELF, argv, NULL);
+		_exit(100);
+	}
+	CHECK_EQ(wait_for(pid, &status), pid);
+	CHECK(exited_with(status, 0));
+	close(a);
+	close(b);
+	close(c);
+	return 1;
+}
+
 static const struct ktap_case cases[] = {
 	{ "clone_tid_in_kernel_half", clone_tid_in_kernel_half },
 	{ "kill_checks_the_target_first", kill_checks_the_target_first },
@@ -264,10 +709,39 @@ static const struct ktap_case cases[] = {
 	{ "mmap_fixed_at_an_error_code", mmap_fixed_at_an_error_code },
 	{ "mmap_file_errors_in_linux_order", mmap_file_errors_in_linux_order },
 	{ "brk_refuses_more_than_all_ram", brk_refuses_more_than_all_ram },
+	{ "read_of_a_directory_is_eisdir_even_for_nothing",
+	  read_of_a_directory_is_eisdir_even_for_nothing },
+	{ "read_write_check_the_buffer_before_the_count",
+	  read_write_check_the_buffer_before_the_count },
+	{ "read_stops_at_a_fault_with_what_it_copied",
+	  read_stops_at_a_fault_with_what_it_copied },
+	{ "writev_reads_the_vector_before_the_fd_mode",
+	  writev_reads_the_vector_before_the_fd_mode },
+	{ "lseek_on_a_directory_only_set_and_cur",
+	  lseek_on_a_directory_only_set_and_cur },
+	{ "lseek_past_2gib_moves_then_overflows",
+	  lseek_past_2gib_moves_then_overflows },
+	{ "lseek_data_and_hole_in_a_file", lseek_data_and_hole_in_a_file },
+	{ "lseek_on_proc_text_and_a_terminal",
+	  lseek_on_proc_text_and_a_terminal },
+	{ "fstatat_takes_relative_names_from_dirfd",
+	  fstatat_takes_relative_names_from_dirfd },
+	{ "fstatat_empty_path_and_sync_flags",
+	  fstatat_empty_path_and_sync_flags },
+	{ "paths_with_slashes_and_dots", paths_with_slashes_and_dots },
+	{ "execve_walks_names_as_open_does", execve_walks_names_as_open_does },
+	{ "ioctls_of_any_file_on_a_regular_file",
+	  ioctls_of_any_file_on_a_regular_file },
+	{ "ioctls_of_any_file_on_directories_and_proc",
+	  ioctls_of_any_file_on_directories_and_proc },
+	{ "fionbio_and_fioasync", fionbio_and_fioasync },
+	{ "fioclex_closes_at_execve", fioclex_closes_at_execve },
 };
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 4 && !strcmp(argv[1], "--fds-closed"))
+		return fds_closed(argv[2], argv[3]);
 	return ktap_run("edge_calls_test", cases,
 			sizeof(cases) / sizeof(cases[0]));
 }

@@ -123,8 +123,19 @@
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EMPTY_PATH 0x1000
+#define AT_STATX_SYNC_TYPE 0x6000
 #define TCGETS 0x5401
 #define TIOCGWINSZ 0x5413
+/* ioctls of any file (Linux's include/uapi/linux/fs.h and
+ * include/uapi/asm-generic/ioctls.h) */
+#define FIBMAP 1
+#define FIGETBSZ 2
+#define FIONREAD 0x541B
+#define FIONBIO 0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+#define FIOASYNC 0x5452
+#define FIOQSIZE 0x5460
 #define CLONE_PARENT_SETTID 0x00100000
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_CHILD_SETTID 0x01000000
@@ -480,21 +491,44 @@ static void drop_fd(unsigned long f)
 
 /*
  * Strings for path arguments, in the scratch area, written anew before
- * each use. Left out: names with repeated slashes ("//bin///sys_fuzz")
- * or "..", which this kernel's initrd does not resolve (ENOENT where
- * Linux finds the file; reported, kernel/initrd.c).
+ * each use: names of this program (relative ones from "/", the working
+ * directory on both kernels), and names of other things or of nothing,
+ * some relative to a directory fd of ours ("sys_fuzz" in /bin).
  */
+static const char *const self_names[] = {
+	"/bin/sys_fuzz",    "/bin/sys_fuzz",	     "bin/sys_fuzz",
+	"//bin///sys_fuzz", "/bin/../bin/sys_fuzz",  "/../bin/./sys_fuzz",
+	"../bin//sys_fuzz", "/proc/../bin/sys_fuzz",
+};
+static const char *const other_names[] = {
+	"/bin",
+	"/",
+	"/nonexistent",
+	"/bin/sys_fuzz/x",
+	"",
+	"/bin/sys_fuzz/",
+	"/bin/",
+	"/bin/sys_fuzz/..",
+	"/bin/sys_fuzz/.",
+	"/nonexistent/../bin",
+	"/bin/..",
+	"//",
+	".",
+	"..",
+	"sys_fuzz",
+	"../sys_fuzz",
+	"./",
+};
+
+/* A name longer than NAME_MAX (255), alone or in a missing directory. */
+#define LONG_NAME_LEN 300
+
 static unsigned long path(void)
 {
-	static const char *const names[] = {
-		"/bin/sys_fuzz", "/bin/sys_fuzz",   "/bin", "/",
-		"/nonexistent",	 "/bin/sys_fuzz/x", "",	    "/bin/sys_fuzz/",
-		"bin/sys_fuzz",	 "/bin/",
-	};
 	char *p = (char *)PATH_BUF;
 	unsigned long n;
 
-	switch (below(14)) {
+	switch (below(16)) {
 	case 0:
 		return 0;
 	case 1:
@@ -509,8 +543,16 @@ static unsigned long path(void)
 		p[0] = '/';
 		p[5000] = '\0';
 		return (unsigned long)p;
+	case 4: /* a component longer than NAME_MAX */
+		memset(p, 'a', LONG_NAME_LEN);
+		p[LONG_NAME_LEN] = '\0';
+		if (chance(50))
+			memcpy(p, "/nonexistent/", 13);
+		else
+			p[0] = '/';
+		return (unsigned long)p;
 	default:
-		strcpy(p, PICK(names));
+		strcpy(p, chance(40) ? PICK(self_names) : PICK(other_names));
 		return (unsigned long)p;
 	}
 }
@@ -549,88 +591,89 @@ static void do_close(void)
 }
 
 /*
- * A count that ends where the buffer does, when a read could run from
- * memory it may write into memory it may not (the end of the scratch
- * area, or another page of the window): a file read that faults half way
- * is a short read on Linux (the bytes up to the fault), and -EFAULT or
- * fewer bytes here, whose file reads copy 256 bytes at a time and drop a
- * chunk that faults; reported (kernel/fs.c).
+ * A read's count, where the read could run from memory it may write into
+ * memory it may not. In the window and the scratch area what lies past a
+ * page is the same on both kernels, and both return the bytes copied up
+ * to the fault, but Linux only counts them exactly when its i386
+ * copy_to_user (arch/x86/lib/usercopy_32.c) copies in 4-byte words: for a
+ * count under 64, or a buffer aligned as the file position (mod 8, the
+ * source being a page of the page cache). Otherwise it copies blocks of
+ * 64 bytes and counts a block the fault cut short as not copied at all,
+ * where this kernel counts every byte: such a count ends where the
+ * buffer's page does (or the scratch area). Past a mapping made without
+ * MAP_FIXED what lies differs: there too a count ends with the page.
  */
-static unsigned long clip(unsigned long buf, unsigned long n)
+static unsigned long clip(unsigned long f, unsigned long buf, unsigned long n)
 {
 	unsigned long end = SCRATCH + SCRATCH_SIZE;
+	long pos;
 
+	if (buf < PAGE || buf >= TASK_SIZE)
+		return n;
+	if (buf >= WIN && buf < SCRATCH + SCRATCH_SIZE && is_open(f) &&
+	    !is_dir(f)) {
+		/* (asked with a call of its own, not counted: a position
+		 * past 2 GiB fails, and there nothing is read at all) */
+		pos = syscall3(__NR_lseek, (long)f, 0, SEEK_CUR);
+		if (failed(pos) || n < 64 || !((buf - (unsigned long)pos) & 7))
+			return n;
+	}
 	if (buf < SCRATCH || buf >= end)
 		end = (buf | (PAGE - 1)) + 1;
-	if (buf < PAGE || buf >= TASK_SIZE || n <= end - buf)
-		return n;
-	return end - buf;
+	return n <= end - buf ? n : end - buf;
 }
 
-/*
- * Counts of 2 GiB and more are left out: Linux checks the buffer first
- * (EFAULT when buf + count passes TASK_SIZE), this kernel the count first
- * (EINVAL). Reported (kernel/fs.c is not this program's to change).
- */
 static void do_read(void)
 {
 	unsigned long f = fd(), n = count(), buf = ptr();
 
-	if (n >= 0x80000000UL)
-		n >>= 4;
-	/* A directory: EISDIR on Linux even for 0 bytes, 0 here (this
-	 * kernel answers a count of 0 before it asks the file); reported. */
-	if (!n && is_dir(f))
-		n = 1;
-	sc(VALUE, __NR_read, f, buf, clip(buf, n), 0, 0, 0);
+	sc(VALUE, __NR_read, f, buf, clip(f, buf, n), 0, 0, 0);
 }
 
 /*
- * Our fds are read-only: EBADF, whatever the buffer. writev's vector is
- * a good one on our fds: Linux reads the vector before it checks the
- * fd's mode (EFAULT first), this kernel the other way round (EBADF);
- * reported (kernel/fs.c).
+ * Our fds are read-only: EBADF, once a writev's vector has passed (Linux
+ * reads and checks it first). The vector: one of random segments (good,
+ * bad, negative or huge lengths), or whatever a pointer finds; a long one
+ * only from where what lies after is the same on both kernels.
  */
 static void do_write(void)
 {
-	unsigned long f = fd(), iov = ptr();
+	static const unsigned long long_vlens[] = { 1024, 1025, 0x40000000,
+						    -1UL };
+	struct iovec *v = (struct iovec *)IOV_BUF;
+	unsigned long f = fd(), iov = ptr(), vlen = below(5);
+	int i;
 
 	if (chance(50)) {
 		sc(VALUE, __NR_write, f, ptr(), count(), 0, 0, 0);
 		return;
 	}
-	if (f < 0x10000 && is_open(f)) {
-		struct iovec *v = (struct iovec *)IOV_BUF;
-		int i;
-
+	if (chance(60)) {
 		for (i = 0; i < 4; i++)
-			v[i] = (struct iovec){ (void *)(SCRATCH + i * 64), 64 };
+			v[i] = (struct iovec){ (void *)ptr(), count() };
 		iov = IOV_BUF;
+	} else if (chance(20)) {
+		vlen = PICK(long_vlens);
+		iov = chance(80) ? SCRATCH + below(SCRATCH_DATA) : bad_ptr();
 	}
-	sc(VALUE, __NR_writev, f, iov, below(4), 0, 0, 0);
+	sc(VALUE, __NR_writev, f, iov, vlen, 0, 0, 0);
 }
 
 /*
- * Directories: no SEEK_END on Linux's tmpfs (EINVAL), where this kernel
- * takes a size of 0. And no position past 2 GiB: Linux moves there and
- * then answers EOVERFLOW (the result does not fit lseek's off_t), this
- * kernel refuses without moving. Both reported (kernel/fs.c), left out.
+ * Any whence, SEEK_DATA and SEEK_HOLE (3, 4) among them, on files and
+ * directories, and offsets that take the position past 2 GiB: the file
+ * moves there and lseek answers EOVERFLOW.
  */
 static void do_lseek(void)
 {
-	/* (no offset takes the position near 2 GiB, see above) */
-	static const unsigned long offs[] = { 0,    1,		100,
-					      -1UL, 0x10000000, 0x80000000,
-					      4096, -4096UL };
-	unsigned long f = fd(), whence = chance(90) ? below(3) : below(100);
+	static const unsigned long offs[] = {
+		0,	    1,		100,	    -1UL,
+		0x10000000, 0x80000000, 4096,	    -4096UL,
+		0x7fffffff, 0x7ffff000, 0x80000001, -0x7fffffffUL,
+	};
+	unsigned long f = fd(), whence = chance(90) ? below(5) : below(100);
 	unsigned long off = chance(50) ? PICK(offs) : below(64 * 1024);
 
-	/* Not SEEK_DATA (3) or SEEK_HOLE (4): Linux's tmpfs knows them,
-	 * this kernel does not (EINVAL); reported (kernel/fs.c). */
-	if (whence == 3 || whence == 4)
-		whence = 5;
-	if (whence == SEEK_END && is_dir(f))
-		whence = SEEK_SET;
 	sc(VALUE, __NR_lseek, f, off, whence, 0, 0, 0);
 }
 
@@ -653,16 +696,9 @@ static void note_stat(long r, unsigned long buf)
 static void do_fstat(void)
 {
 	unsigned long buf = junk_ptr();
-	/* dirfd: the current directory, or no fd at all. This kernel takes
-	 * relative names from "/" whatever the dirfd (reported, kernel/fs.c):
-	 * not one of our fds. */
-	unsigned long at_fd = (unsigned long)AT_FDCWD;
-
-	if (chance(30)) {
-		at_fd = fd();
-		if (is_open(at_fd))
-			at_fd = (unsigned long)AT_FDCWD;
-	}
+	/* dirfd: the current directory, one of ours (where relative names
+	 * start), or no fd at all */
+	unsigned long at_fd = chance(60) ? (unsigned long)AT_FDCWD : fd();
 	long r;
 
 	if (chance(50)) {
@@ -670,41 +706,68 @@ static void do_fstat(void)
 	} else {
 		/* path() writes the scratch area: before the buffer */
 		unsigned long p = path();
-		/* Not bits 13-14 (AT_STATX_SYNC_TYPE), which Linux takes
-		 * and this kernel refuses; reported (kernel/fs.c). */
-		unsigned long fl = chance(80) ? 0 :
-				   chance(50) ? AT_SYMLINK_NOFOLLOW :
-				   chance(50) ? AT_EMPTY_PATH :
-						(1UL << below(32)) & ~0x6000UL;
+		unsigned long fl = chance(70) ? 0 :
+				   chance(30) ? AT_SYMLINK_NOFOLLOW :
+				   chance(30) ? AT_EMPTY_PATH :
+				   chance(30) ? AT_STATX_SYNC_TYPE & rnd() :
+						(1UL << below(32));
 
-		/* AT_EMPTY_PATH on AT_FDCWD is the current directory on
-		 * Linux, EBADF here; reported (kernel/fs.c), left out. */
-		if (at_fd == (unsigned long)AT_FDCWD)
-			fl &= ~(unsigned long)AT_EMPTY_PATH;
 		r = sc(VALUE, __NR_fstatat64, at_fd, p, buf, fl, 0, 0);
 	}
 	note_stat(r, buf);
 }
 
 /*
- * ioctl on our own files and bad fds: never on the console, whose
- * requests change the terminal (TCSETS, TIOCSTI). Random requests leave
- * out 0x5400-0x54ff and 0-15, where Linux answers some on any file
- * (FIONREAD, FIOCLEX, FIONBIO, FIGETBSZ...) and this kernel does not: a
- * difference reported, not fixed here (kernel/fs.c).
+ * A request for ioctl: those of any file (FIONREAD, FIOCLEX, FIONBIO,
+ * FIGETBSZ, FIOQSIZE...), a terminal's, or anything up to 0xffff. Only on
+ * our own files and bad fds, never on the console (fd() never gives fds
+ * 0-2); and never a request that would change a terminal, should one be
+ * asked anyway: the console carries this program's results, and on Linux
+ * it is init's too.
  */
+static unsigned long ioctl_cmd(unsigned long f)
+{
+	/* Linux's include/uapi/asm-generic/ioctls.h: TCSETS, TCSETSW,
+	 * TCSETSF, TCSETA, TCSETAW, TCSETAF, TCSBRK, TCXONC, TCFLSH,
+	 * TIOCEXCL, TIOCNXCL, TIOCSCTTY, TIOCSPGRP, TIOCSTI, TIOCSWINSZ,
+	 * TIOCMBIS, TIOCMBIC, TIOCMSET, TIOCSSOFTCAR, TIOCLINUX, TIOCCONS,
+	 * TIOCSSERIAL, TIOCPKT, TIOCNOTTY, TIOCSETD, TCSBRKP, TIOCSBRK,
+	 * TIOCCBRK, TIOCVHANGUP, TIOCSERCONFIG, TIOCSERSWILD, TIOCSLCKTRMIOS,
+	 * TIOCSERSETMULTI, and TIOCMIWAIT, which waits. */
+	static const unsigned short tty_changing[] = {
+		0x5402, 0x5403, 0x5404, 0x5406, 0x5407, 0x5408, 0x5409,
+		0x540A, 0x540B, 0x540C, 0x540D, 0x540E, 0x5410, 0x5412,
+		0x5414, 0x5416, 0x5417, 0x5418, 0x541A, 0x541C, 0x541D,
+		0x541F, 0x5420, 0x5422, 0x5423, 0x5425, 0x5427, 0x5428,
+		0x5437, 0x5453, 0x5455, 0x5457, 0x545B, 0x545C,
+	};
+	static const unsigned long cmds[] = {
+		TCGETS,	  TIOCGWINSZ, FIONREAD, FIONBIO, FIONCLEX, FIOCLEX,
+		FIOASYNC, FIOQSIZE,   FIGETBSZ, FIBMAP,	 0,	   0xffffffff,
+	};
+	unsigned long cmd = PICK(cmds);
+	unsigned int i;
+
+	if (chance(30))
+		cmd = chance(30) ? below(16) :
+		      chance(50) ? 0x5400 + below(0x100) :
+				   below(0x10000);
+	for (i = 0; i < sizeof(tty_changing) / sizeof(tty_changing[0]); i++)
+		if (cmd == tty_changing[i])
+			cmd = TCGETS;
+	/* Not FIBMAP on a regular file: Linux wants CAP_SYS_RAWIO (EPERM
+	 * for this program there, which drops root), this kernel has no
+	 * users and answers as Linux does for root. */
+	if (cmd == FIBMAP && is_open(f) && !is_dir(f))
+		cmd = FIGETBSZ;
+	return cmd;
+}
+
 static void do_ioctl(void)
 {
-	static const unsigned long cmds[] = { TCGETS, TIOCGWINSZ, 0, 0xffffffff,
-					      0x5402 /* TCSETS */ };
-	unsigned long cmd = PICK(cmds);
+	unsigned long f = fd();
 
-	if (chance(20)) {
-		cmd = 16 + below(0x10000 - 16);
-		if ((cmd & 0xff00) == 0x5400)
-			cmd = 0x5400 + 0x100;
-	}
-	sc(VALUE, __NR_ioctl, fd(), cmd, ptr(), 0, 0, 0);
+	sc(VALUE, __NR_ioctl, f, ioctl_cmd(f), ptr(), 0, 0, 0);
 }
 
 static unsigned long prot(void)
@@ -1101,22 +1164,16 @@ static void do_wait(void)
 		sc(VALUE, __NR_waitpid, PICK(pids), ptr(), opts, 0, 0, 0);
 }
 
-/*
- * Might the string at p name this program? Any string in the path buffer
- * that contains "sys_fuzz" and does not end in "/x" ("/bin/sys_fuzz",
- * "//bin///sys_fuzz", "bin/sys_fuzz").
- */
+/* Does the string at p name this program (one of path()'s self_names)? */
 static int names_self(unsigned long p)
 {
-	const char *s = (const char *)p;
-	unsigned long i, n;
+	unsigned int i;
 
-	if (p < PATH_BUF || p >= PATH_BUF + PAGE)
+	if (p != PATH_BUF)
 		return 0;
-	n = strlen(s);
-	for (i = 0; i + 8 <= n; i++)
-		if (!strncmp(s + i, "sys_fuzz", 8))
-			return s[n - 1] != 'x';
+	for (i = 0; i < sizeof(self_names) / sizeof(self_names[0]); i++)
+		if (!strcmp((const char *)p, self_names[i]))
+			return 1;
 	return 0;
 }
 

@@ -487,7 +487,8 @@ def qemu_status(value):
 
 
 def user_job(prog, mem="128M", status=0, checks=(), ktap=False, extra="",
-             build="build", tag="", vmcheck_may_starve=False):
+             build="build", tag="", vmcheck_may_starve=False,
+             timeout=BOOT_TIMEOUT):
     """Boot with init=/bin/PROG mmstat=1: its exit status, its output, its
     figures, and no frame lost once it is gone. tag tells apart two runs
     of one program (with different extra command-line options).
@@ -501,7 +502,8 @@ def user_job(prog, mem="128M", status=0, checks=(), ktap=False, extra="",
         code, lines, _, log = boot(name.replace("/", "_"), mem=mem,
                                    kernel=f"{build}/kernel.elf",
                                    initrd=f"{build}/initrd.cpio",
-                                   cmdline=f"init=/bin/{prog} mmstat=1 {extra}")
+                                   cmdline=f"init=/bin/{prog} mmstat=1 {extra}",
+                                   timeout=timeout)
         job.log = log
         out = strip(lines)
         results = [Result(f"{name}/status", code == qemu_status(status),
@@ -690,8 +692,10 @@ def user_jobs():
         # What the fuzzer found answered differently from Linux, one
         # check each.
         user_job("edge_calls_test", ktap=True),
+        # The fuzzer with vmcheck=1 takes about 40 s alone: its time
+        # limit leaves room for a machine busy with the other jobs.
         user_job("sys_fuzz", mem="64M", ktap=True, tag="+vmcheck",
-                 extra="vmcheck=1"),
+                 extra="vmcheck=1", timeout=3 * BOOT_TIMEOUT),
         # The same with the consistency check after every page fault and
         # system call (vmcheck=1): a broken invariant fails the program
         # that broke it, naming the frame or the VMA.

@@ -284,15 +284,12 @@ int kernel_execve(const char *path, const char *const argv[],
 		mmput(old);
 	vfork_release(current); /* a vfork parent may have its memory back */
 	/* Linux's flush_thread() and flush_signal_handlers(): no TLS, and
-	 * handlers (which were in the old program) back to the default;
-	 * ignored signals stay ignored. */
+	 * signal actions back to the default; ignored signals stay ignored. */
 	memset(current->tls, 0, sizeof(current->tls));
 	load_tls(current->tls);
 	fpu_init_state(&current->fpu);
 	fpu_restore(&current->fpu);
-	for (unsigned int i = 0; i < ARRAY_SIZE(current->sig_handler); i++)
-		if (current->sig_handler[i] != SIG_IGN)
-			current->sig_handler[i] = SIG_DFL;
+	flush_signal_handlers(current);
 	strlcpy(current->comm,
 		strrchr(path, '/') ? strrchr(path, '/') + 1 : path,
 		sizeof(current->comm));

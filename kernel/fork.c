@@ -40,8 +40,7 @@ static struct task_struct *copy_process(const struct pt_regs *regs)
 	memcpy(child->tls, current->tls, sizeof(child->tls));
 	fpu_save(&current->fpu); /* the child starts with our registers */
 	child->fpu = current->fpu;
-	memcpy(child->sig_handler, current->sig_handler,
-	       sizeof(child->sig_handler));
+	*child->sighand = *current->sighand; /* Linux's copy_sighand() */
 	child->blocked = current->blocked; /* POSIX: fork keeps the mask */
 	return child;
 }

@@ -19,7 +19,7 @@
 static struct task_struct idle_task = { .pid = 0, .comm = "swapper" };
 struct task_struct *current = &idle_task;
 LIST_HEAD(task_list);
-static struct kmem_cache *task_cachep;
+static struct kmem_cache *task_cachep, *sighand_cachep;
 static int next_pid = 1;
 static bool need_resched;
 /* The boot code is the idle task, but it may be switched away from only
@@ -57,11 +57,13 @@ struct task_struct *kernel_thread(void (*fn)(void *arg), void *arg,
 	tsk = kmem_cache_alloc(task_cachep, __GFP_ZERO);
 	if (!tsk)
 		return NULL;
+	/* Zeroed: every action SIG_DFL. */
+	tsk->sighand = kmem_cache_alloc(sighand_cachep, __GFP_ZERO);
+	if (!tsk->sighand)
+		goto out_task;
 	tsk->stack = vmalloc(THREAD_SIZE);
-	if (!tsk->stack) {
-		kmem_cache_free(task_cachep, tsk);
-		return NULL;
-	}
+	if (!tsk->stack)
+		goto out_sighand;
 	memset(task_pt_regs(tsk), 0, sizeof(struct pt_regs));
 	frame = (struct switch_frame *)task_pt_regs(tsk) - 1;
 	*frame = (struct switch_frame){ .ret = (unsigned long)thread_start,
@@ -75,6 +77,11 @@ struct task_struct *kernel_thread(void (*fn)(void *arg), void *arg,
 	fpu_init_state(&tsk->fpu);
 	list_add_tail(&tsk->tasks, &task_list);
 	return tsk;
+out_sighand:
+	kmem_cache_free(sighand_cachep, tsk->sighand);
+out_task:
+	kmem_cache_free(task_cachep, tsk);
+	return NULL;
 }
 
 struct task_struct *find_task_by_pid(int pid)
@@ -120,6 +127,7 @@ void release_task(struct task_struct *tsk)
 {
 	list_del(&tsk->tasks);
 	vfree(tsk->stack);
+	kmem_cache_free(sighand_cachep, tsk->sighand);
 	kmem_cache_free(task_cachep, tsk);
 }
 
@@ -219,7 +227,10 @@ void sched_init(void)
 	task_cachep = kmem_cache_create("task_struct",
 					sizeof(struct task_struct),
 					__alignof__(struct task_struct));
-	if (!task_cachep)
-		panic("sched_init: no memory for the task cache");
+	sighand_cachep = kmem_cache_create("sighand_cache",
+					   sizeof(struct sighand_struct),
+					   __alignof__(struct sighand_struct));
+	if (!task_cachep || !sighand_cachep)
+		panic("sched_init: no memory for the task caches");
 	set_trap_exit_hook(trap_exit);
 }

@@ -8,6 +8,7 @@
 
 #include "arch/fpu.h"
 #include "arch/traps.h"
+#include "kernel/signal.h"
 #include "lib/list.h"
 #include "mm/mm_types.h"
 
@@ -40,8 +41,8 @@ struct task_struct {
 	struct task_struct *vfork_parent;
 	u64 tls[3]; /* set_thread_area's GDT descriptors (GDT_ENTRY_TLS_*) */
 	unsigned long clear_child_tid; /* zeroed at exit (CLONE_CHILD_CLEARTID) */
-	unsigned long sig_handler[64]; /* rt_sigaction's, by signal - 1 */
-	u64 blocked; /* rt_sigprocmask's mask: kept, not yet acted on */
+	struct sighand_struct *sighand; /* the signal actions (rt_sigaction) */
+	sigset_t blocked; /* rt_sigprocmask's mask: kept, not yet acted on */
 	struct fxregs_state fpu; /* the program's x87/SSE registers */
 	struct list_head tasks; /* every task, in creation order */
 };

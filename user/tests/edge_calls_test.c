@@ -17,6 +17,10 @@
 #define SIGSET_SIZE 8
 #define SIGSTOP 19
 #define SIGCHLD 17
+#define SIG_DFL_ 0UL
+#define SIG_IGN_ 1UL
+/* The sa_flags Linux 6.1 keeps (UAPI_SA_FLAGS, x86's SA_RESTORER in). */
+#define UAPI_SA_FLAGS 0xdc000807UL
 #define CLONE_CHILD_SETTID 0x01000000
 #define O_RDONLY_ 0
 #define PROT_GROWSDOWN 0x01000000
@@ -76,6 +80,46 @@ static int sigaction_reads_the_action_first(void)
 	CHECK_EQ(syscall4(__NR_rt_sigaction_, SIGSTOP, (long)act, 0,
 			  SIGSET_SIZE),
 		 -EINVAL);
+	return 1;
+}
+
+/* The i386 kernel's struct sigaction: handler, flags, restorer, mask. */
+struct k_sigaction_ {
+	unsigned long handler, flags, restorer, mask[2];
+};
+
+static long set_action(int sig, unsigned long handler, unsigned long flags)
+{
+	struct k_sigaction_ act = { handler, flags, 0, { 0, 0 } };
+
+	return syscall4(__NR_rt_sigaction_, sig, (long)&act, 0, SIGSET_SIZE);
+}
+
+/* The action reads back as it was set: the flags Linux knows, the
+ * restorer, the mask without SIGKILL and SIGSTOP. */
+static int sigaction_keeps_the_whole_action(void)
+{
+	struct k_sigaction_ act = { SIG_IGN_, ~0UL, 0x12345678, { ~0UL, ~0UL } },
+			    old;
+
+	CHECK_EQ(syscall4(__NR_rt_sigaction_, SIGUSR1, (long)&act, 0, 4),
+		 -EINVAL); /* sigsetsize */
+	CHECK_OK(syscall4(__NR_rt_sigaction_, SIGUSR1, (long)&act, 0,
+			  SIGSET_SIZE));
+	memset(&old, 0x5a, sizeof(old));
+	CHECK_OK(syscall4(__NR_rt_sigaction_, SIGUSR1, 0, (long)&old,
+			  SIGSET_SIZE));
+	CHECK_EQ(old.handler, SIG_IGN_);
+	CHECK_EQ(old.flags, UAPI_SA_FLAGS);
+	CHECK_EQ(old.restorer, 0x12345678);
+	CHECK_EQ(old.mask[0],
+		 ~0UL & ~(1UL << (SIGKILL - 1)) & ~(1UL << (SIGSTOP - 1)));
+	CHECK_EQ(old.mask[1], ~0UL);
+	CHECK_OK(set_action(SIGUSR1, SIG_DFL_, 0));
+	CHECK_OK(syscall4(__NR_rt_sigaction_, SIGUSR1, 0, (long)&old,
+			  SIGSET_SIZE));
+	CHECK(old.handler == SIG_DFL_ && !old.flags && !old.restorer &&
+	      !old.mask[0] && !old.mask[1]);
 	return 1;
 }
 
@@ -250,6 +294,8 @@ static const struct ktap_case cases[] = {
 	{ "sigkill_cannot_be_blocked", sigkill_cannot_be_blocked },
 	{ "sigaction_reads_the_action_first",
 	  sigaction_reads_the_action_first },
+	{ "sigaction_keeps_the_whole_action",
+	  sigaction_keeps_the_whole_action },
 	{ "fork_keeps_the_signal_mask", fork_keeps_the_signal_mask },
 	{ "set_thread_area_takes_only_data_segments",
 	  set_thread_area_takes_only_data_segments },

@@ -41,9 +41,25 @@ struct switch_frame {
 	void *arg;
 };
 
+/*
+ * The task schedule() last switched away from. The task switched to reads
+ * it on its own stack, where schedule()'s locals are from its own earlier
+ * switch (Linux's switch_to() returns it as "last").
+ */
+static struct task_struct *last;
+
+/* After a switch, on the new task's stack: a task that exited reaped
+ * could not free the stack it was running on; now it can. */
+static void finish_task_switch(struct task_struct *prev)
+{
+	if (prev->state == EXIT_DEAD)
+		release_task(prev);
+}
+
 /* The first code a new task runs, on its own stack. */
 static void thread_start(void (*fn)(void *arg), void *arg)
 {
+	finish_task_switch(last);
 	fn(arg);
 	panic("kernel_thread: %s returned", current->comm);
 }
@@ -117,10 +133,12 @@ void schedule_sleep(void)
 
 void vfork_release(struct task_struct *child)
 {
-	if (!child->vfork_parent)
+	if (!child->vfork_done)
 		return;
-	wake_up_process(child->vfork_parent);
-	child->vfork_parent = NULL;
+	/* The parent sleeps in vfork, so it is still the child's parent. */
+	*child->vfork_done = true;
+	child->vfork_done = NULL;
+	wake_up_process(child->parent);
 }
 
 void release_task(struct task_struct *tsk)
@@ -169,7 +187,9 @@ void schedule(void)
 		fpu_save(&prev->fpu);
 		fpu_restore(&next->fpu);
 		current = next;
+		last = prev;
 		__switch_to(&prev->sp, next->sp);
+		finish_task_switch(last);
 	}
 	local_irq_restore(flags);
 }

@@ -22,6 +22,10 @@ enum task_state {
 	TASK_RUNNING,
 	TASK_INTERRUPTIBLE, /* asleep until woken, or a signal arrives */
 	EXIT_ZOMBIE, /* exited; its parent has not reaped it */
+	/* Exited and reaped at once (its parent ignores SIGCHLD), but still
+	 * on its own kernel stack until the switch away: the next task frees
+	 * it (Linux's EXIT_DEAD and finish_task_switch). */
+	EXIT_DEAD,
 };
 
 struct task_struct {
@@ -37,8 +41,9 @@ struct task_struct {
 	struct task_struct *parent; /* who reaps it: its creator, or init */
 	unsigned long wakeup_jiffies; /* asleep in nanosleep until then, or 0 */
 	struct file *files[64]; /* open files by fd (kernel/fs.h NR_OPEN) */
-	/* A vfork child: the parent asleep until it execs or exits. */
-	struct task_struct *vfork_parent;
+	/* A vfork child: its parent's flag, set (and the parent, asleep
+	 * until then, woken) when it execs or exits (Linux's vfork_done). */
+	bool *vfork_done;
 	u64 tls[3]; /* set_thread_area's GDT descriptors (GDT_ENTRY_TLS_*) */
 	unsigned long clear_child_tid; /* zeroed at exit (CLONE_CHILD_CLEARTID) */
 	struct sighand_struct *sighand; /* the signal actions (rt_sigaction) */

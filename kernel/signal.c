@@ -92,6 +92,22 @@ long do_kill(int pid, int sig)
 	return found ? 0 : -ESRCH;
 }
 
+bool do_notify_parent(struct task_struct *tsk)
+{
+	const struct sigaction *sa =
+		&tsk->parent->sighand->action[SIGCHLD - 1].sa;
+
+	/*
+	 * POSIX: a parent that sets SIGCHLD to SIG_IGN, or sets SA_NOCLDWAIT,
+	 * leaves no zombies; Linux reaps such a child at its exit. The parent
+	 * is woken all the same: a wait4 asleep there answers -ECHILD once
+	 * its last child is gone. (SIGCHLD itself would do nothing: handlers
+	 * are not run, and its default action is to ignore it.)
+	 */
+	wake_up_process(tsk->parent);
+	return sa->sa_handler == SIG_IGN || (sa->sa_flags & SA_NOCLDWAIT);
+}
+
 void flush_signal_handlers(struct task_struct *t)
 {
 	for (int i = 0; i < _NSIG; i++) {

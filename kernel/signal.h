@@ -85,6 +85,13 @@ void force_sig(int sig);
 void send_sig(int sig, struct task_struct *tsk);
 /* kill(2): 0, -EINVAL, -ESRCH or -EPERM, as Linux answers. */
 long do_kill(int pid, int sig);
+/*
+ * tsk has exited: wake its parent, which may be in wait4. True if the
+ * parent wants no zombies (SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT): then
+ * tsk is reaped at once. (Linux's do_notify_parent(tsk, sig): the exit
+ * signal is always SIGCHLD here, as clone takes no other.)
+ */
+bool do_notify_parent(struct task_struct *tsk);
 /* At exec: every action back to the default but SIG_IGN, which stays;
  * no flags, no mask (Linux's flush_signal_handlers(t, 0)). */
 void flush_signal_handlers(struct task_struct *t);

@@ -19,6 +19,7 @@
 #define SIGCHLD 17
 #define SIG_DFL_ 0UL
 #define SIG_IGN_ 1UL
+#define SA_NOCLDWAIT 0x00000002UL
 /* The sa_flags Linux 6.1 keeps (UAPI_SA_FLAGS, x86's SA_RESTORER in). */
 #define UAPI_SA_FLAGS 0xdc000807UL
 #define CLONE_CHILD_SETTID 0x01000000
@@ -120,6 +121,122 @@ static int sigaction_keeps_the_whole_action(void)
 			  SIGSET_SIZE));
 	CHECK(old.handler == SIG_DFL_ && !old.flags && !old.restorer &&
 	      !old.mask[0] && !old.mask[1]);
+	return 1;
+}
+
+/* Whether pid is a zombie, as /proc/PID/status says. */
+static int is_zombie(pid_t pid)
+{
+	char path[32], text[512], state[16];
+	int fd;
+	long n;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	fd = open(path, O_RDONLY_);
+	if (fd < 0)
+		return 0;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	text[n > 0 ? n : 0] = '\0';
+	return !proc_string(text, "State", state, sizeof(state)) &&
+	       state[0] == 'Z';
+}
+
+/* Wait (a second at most) for pid to be a zombie: whether it is. */
+static int wait_zombie(pid_t pid)
+{
+	struct timespec ms = { 0, 1000000 };
+	int tries;
+
+	for (tries = 0; !is_zombie(pid) && tries < 1000; tries++)
+		nanosleep(&ms, NULL);
+	return is_zombie(pid);
+}
+
+/*
+ * A parent that ignores SIGCHLD, or sets SA_NOCLDWAIT, leaves no zombies:
+ * the child is reaped at its exit, and wait4 waits for every child to be
+ * gone, then answers ECHILD. A zombie from before stays one.
+ */
+static int no_zombies(unsigned long handler, unsigned long flags)
+{
+	pid_t pid, late;
+	int status;
+
+	pid = fork();
+	if (pid == 0)
+		_exit(4);
+	CHECK(wait_zombie(pid));
+	CHECK_OK(set_action(SIGCHLD, handler, flags));
+	CHECK_EQ(wait_for(pid, &status), pid);
+	CHECK(exited_with(status, 4));
+	pid = fork();
+	if (pid == 0)
+		_exit(5);
+	CHECK_ERR(wait_for(pid, &status), ECHILD);
+	CHECK_ERR(kill(pid, 0), ESRCH); /* not a zombie either */
+	pid = vfork();
+	if (pid == 0)
+		_exit(6);
+	CHECK(pid > 0);
+	CHECK_ERR(wait_for(pid, &status), ECHILD);
+	late = fork();
+	if (late == 0) {
+		struct timespec ts = { 0, 20000000 };
+
+		nanosleep(&ts, NULL);
+		_exit(7);
+	}
+	CHECK_EQ(waitpid(-1, &status, WNOHANG), 0); /* alive: wait for it */
+	CHECK_ERR(wait_for(-1, &status), ECHILD);
+	CHECK_ERR(kill(late, 0), ESRCH);
+	CHECK_OK(set_action(SIGCHLD, SIG_DFL_, 0));
+	return 1;
+}
+
+static int sigchld_ignored_leaves_no_zombies(void)
+{
+	return no_zombies(SIG_IGN_, 0);
+}
+
+static int sa_nocldwait_leaves_no_zombies(void)
+{
+	return no_zombies(SIG_DFL_, SA_NOCLDWAIT);
+}
+
+/*
+ * A process that exits leaves its zombie children to init, which reaps
+ * them. On this kernel the test is init: ignoring SIGCHLD is how it reaps
+ * the orphans it inherits, at once. On Linux the peer's init waits for
+ * them.
+ */
+static int orphaned_zombie_is_reaped(void)
+{
+	volatile pid_t *orphan = (pid_t *)map_anon(1, PROT_RW, SHARED_ANON);
+	struct timespec ms = { 0, 1000000 };
+	int status, tries;
+	pid_t mid;
+
+	CHECK(orphan);
+	CHECK_OK(set_action(SIGCHLD, SIG_IGN_, 0));
+	mid = fork();
+	if (mid == 0) {
+		pid_t pid;
+
+		set_action(SIGCHLD, SIG_DFL_, 0); /* its child: a zombie */
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		*orphan = wait_zombie(pid) ? pid : -1;
+		_exit(0);
+	}
+	CHECK_ERR(wait_for(mid, &status), ECHILD);
+	CHECK(*orphan > 0);
+	for (tries = 0; kill(*orphan, 0) == 0 && tries < 1000; tries++)
+		nanosleep(&ms, NULL);
+	CHECK_ERR(kill(*orphan, 0), ESRCH);
+	CHECK_OK(set_action(SIGCHLD, SIG_DFL_, 0));
+	CHECK_OK(munmap((void *)orphan, PAGE_SIZE));
 	return 1;
 }
 
@@ -296,6 +413,10 @@ static const struct ktap_case cases[] = {
 	  sigaction_reads_the_action_first },
 	{ "sigaction_keeps_the_whole_action",
 	  sigaction_keeps_the_whole_action },
+	{ "sigchld_ignored_leaves_no_zombies",
+	  sigchld_ignored_leaves_no_zombies },
+	{ "sa_nocldwait_leaves_no_zombies", sa_nocldwait_leaves_no_zombies },
+	{ "orphaned_zombie_is_reaped", orphaned_zombie_is_reaped },
 	{ "fork_keeps_the_signal_mask", fork_keeps_the_signal_mask },
 	{ "set_thread_area_takes_only_data_segments",
 	  set_thread_area_takes_only_data_segments },

@@ -131,6 +131,7 @@
 #define SIGCHLD 17
 #define SIG_DFL 0UL
 #define SIG_IGN 1UL
+#define SA_NOCLDWAIT 2UL
 #define SIGSET_SIZE 8
 #define WUNTRACED 2
 #define MREMAP_DONTUNMAP 4
@@ -960,37 +961,34 @@ static void do_brk(void)
 static void do_signals(void)
 {
 	/* act/oact buffers, and what rt_sigaction may install: only the
-	 * default action and SIG_IGN (a handler would run on Linux only).
-	 * Of the old action only the handler is compared, and it goes to
-	 * the junk page: this kernel keeps no sa_flags, sa_restorer or
-	 * sa_mask and reads them back as 0; reported (kernel/sys.c). */
+	 * default action and SIG_IGN (a handler would run on Linux only),
+	 * with any flags, restorer and mask; the whole old action is
+	 * compared. SIGCHLD set to SIG_IGN, or with SA_NOCLDWAIT, makes
+	 * the children of later forks vanish at their exit (wait: ECHILD). */
 	unsigned long *act = (unsigned long *)ACT_BUF;
 	unsigned long *old = (unsigned long *)OLD_BUF;
 	static const unsigned long sigs[] = { 0,  1,  2,  9,  10, 12, 15,
 					      17, 19, 28, 31, 64, 65, -1UL };
-	unsigned long sig = PICK(sigs), how,
+	unsigned long sig = PICK(sigs), how, oact,
 		      size = chance(90) ? SIGSET_SIZE : below(16);
 	long r;
+	int i;
 
 	if (chance(50)) {
 		act[0] = chance(50) ? SIG_DFL : SIG_IGN;
-		act[1] = chance(80) ? 0 : rnd();
-		/* SIGCHLD: neither SIG_IGN nor SA_NOCLDWAIT, which on Linux
-		 * reap children before wait sees them (not implemented here:
-		 * reported, kernel/exit.c) */
-		if (sig == SIGCHLD)
-			act[0] = SIG_DFL, act[1] = 0;
-		act[2] = 0;
+		act[1] = chance(70) ? 0 : chance(50) ? SA_NOCLDWAIT : rnd();
+		act[2] = chance(50) ? 0 : rnd();
 		act[3] = rnd(), act[4] = rnd();
+		oact = chance(70) ? (unsigned long)old : ptr();
 		memset(old, 0x5a, 20);
 		r = sc(VALUE, __NR_rt_sigaction, sig,
 		       chance(70) ? (unsigned long)act :
 		       chance(50) ? 0 :
 				    bad_ptr(),
-		       chance(70) ? (unsigned long)old : junk_ptr(), size, 0,
-		       0);
-		if (!failed(r))
-			note("oact handler", (unsigned int)old[0]);
+		       oact, size, 0, 0);
+		if (!failed(r) && oact == (unsigned long)old)
+			for (i = 0; i < 5; i++)
+				note("oact", (unsigned int)old[i]);
 		return;
 	}
 	how = chance(90) ? below(3) : below(100);

@@ -1,16 +1,20 @@
 /*
- * kernel/exec.c - exec of a static ELF32 program from the initrd. Nothing
- * is copied eagerly: each PT_LOAD segment becomes a file-backed VMA (its
- * pages arrive through the page cache at the first touch), its bss an
- * anonymous one, then the heap starts after it and the stack gets argc,
- * argv, envp and the auxiliary vector as Linux's create_elf_tables() lays
- * them out.
+ * kernel/exec.c - exec of a static ELF32 program from the initrd, in Linux's
+ * order (fs/exec.c): the name, then the argument and environment strings,
+ * copied straight onto the stack of a new address space, and only then the
+ * file. Nothing of the file is copied eagerly: each PT_LOAD segment becomes
+ * a file-backed VMA (its pages arrive through the page cache at the first
+ * touch), its bss an anonymous one, then the heap starts after it and the
+ * stack gets argc, argv, envp and the auxiliary vector below the strings,
+ * as Linux's create_elf_tables() lays them out.
  */
 #include "arch/cpu.h"
 #include "arch/desc.h"
 #include "arch/segment.h"
+#include "arch/uaccess.h"
 #include "kernel/elf.h"
 #include "kernel/exec.h"
+#include "kernel/fs.h"
 #include "kernel/initrd.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -18,11 +22,18 @@
 #include "lib/string.h"
 #include "mm/memory.h"
 #include "mm/mmap.h"
+#include "mm/slab.h"
 #include "mm/vma.h"
 
 #define MAX_PHDRS (PAGE_SIZE / sizeof(Elf32_Phdr))
-/* The most argv and envp pointers exec takes (a small MAX_ARG_STRINGS). */
-#define MAX_ARGS 256
+/* One argument or environment string at most, its NUL included
+ * (include/uapi/linux/binfmts.h). */
+#define MAX_ARG_STRLEN (PAGE_SIZE * 32)
+/* The room for the strings and their pointers is a quarter of the stack
+ * limit, at most 3/4 of _STK_LIM, at least ARG_MAX (Linux's
+ * bprm_stack_limits(); include/uapi/linux/limits.h and resource.h). */
+#define ARG_MAX 131072
+#define _STK_LIM (8UL << 20)
 #define AT_RANDOM_BYTES 16
 #define STACK_ALIGN 16 /* the i386 ABI wants %esp 16-byte aligned at entry */
 /* Clock ticks per second as user space sees them (Linux's USER_HZ). */
@@ -98,34 +109,223 @@ static int map_segment(struct mm_struct *mm, struct initrd_file *f,
 	return mem_end > file_end ? map_bss(mm, file_end, mem_end, flags) : 0;
 }
 
-/* Push len bytes onto the new stack; 0 or -ENOMEM. */
-static int push_bytes(struct mm_struct *mm, unsigned long *sp, const void *buf,
-		      size_t len)
+/*
+ * Linux's struct linux_binprm, as much as exec needs here: the new address
+ * space, whose stack takes the strings as they are copied in, from the top
+ * down, and what is known of them.
+ */
+struct linux_binprm {
+	struct mm_struct *mm;
+	unsigned long p; /* the lowest byte of the strings so far */
+	unsigned long argmin; /* p may not go below: bprm_stack_limits() */
+	unsigned long exec; /* the file name's copy, for AT_EXECFN */
+	int argc, envc;
+	const char *filename;
+};
+
+/*
+ * A new address space with the stack VMA the strings go to (Linux's
+ * bprm_mm_init()). The word at the very top stays zero, as Linux leaves
+ * it.
+ */
+static int bprm_mm_init(struct linux_binprm *bprm)
 {
-	*sp -= len;
-	return access_remote_vm(mm, *sp, (void *)buf, len, true) == len ?
-		       0 :
-		       -ENOMEM;
+	bprm->mm = mm_alloc();
+	if (!bprm->mm)
+		return -ENOMEM;
+	bprm->p = STACK_TOP - sizeof(void *);
+	return mmap_region(bprm->mm, NULL, STACK_TOP - STACK_INIT_SIZE,
+			   STACK_INIT_SIZE, VM_READ | VM_WRITE | VM_GROWSDOWN,
+			   0);
 }
 
-static int count_strings(const char *const v[])
+/*
+ * The number of pointers before the NULL that ends a user vector (Linux's
+ * count()): NULL itself is an empty vector, an unreadable pointer -EFAULT.
+ * (Linux's -E2BIG past MAX_ARG_STRINGS, 0x7fffffff, needs more pointers
+ * than user space holds.)
+ */
+static int count(const char *const *argv)
 {
-	int n = 0;
+	const char *str;
+	int i;
 
-	while (v && v[n])
-		n++;
-	return n;
+	for (i = 0; argv; i++) {
+		if (copy_from_user(&str, argv + i, sizeof(str)))
+			return -EFAULT;
+		if (!str)
+			break;
+	}
+	return i;
 }
 
-/* argc, argv[], envp[], auxv[] and the strings they point to, at the top of
- * the stack VMA; returns the initial stack pointer (or 0 if out of room). */
-static unsigned long create_elf_tables(struct mm_struct *mm, const char *path,
-				       const char *const argv[],
-				       const char *const envp[],
+/* The same for a kernel vector (init's): never NULL, always readable. */
+static int count_strings_kernel(const char *const *argv)
+{
+	int i = 0;
+
+	while (argv[i])
+		i++;
+	return i;
+}
+
+/*
+ * How low the strings may go: the room Linux gives them, less what their
+ * pointers will take below them (an empty argv gets "" as argv[0]).
+ * -E2BIG if the pointers alone do not fit.
+ */
+static int bprm_stack_limits(struct linux_binprm *bprm)
+{
+	unsigned long limit = max(min(_STK_LIM / 4 * 3, STACK_LIMIT / 4),
+				  (unsigned long)ARG_MAX);
+	u64 ptr_size =
+		((u64)max(bprm->argc, 1) + (u64)bprm->envc) * sizeof(void *);
+
+	if (limit <= ptr_size)
+		return -E2BIG;
+	bprm->argmin = bprm->p - (limit - (unsigned long)ptr_size);
+	return 0;
+}
+
+/* Make room for a string of len bytes (its NUL included) below the others:
+ * -E2BIG if it is too long, or if the strings would pass argmin. */
+static int take_arg_room(struct linux_binprm *bprm, unsigned long len)
+{
+	if (len > MAX_ARG_STRLEN || bprm->p - bprm->argmin < len)
+		return -E2BIG;
+	bprm->p -= len;
+	return 0;
+}
+
+/* A string of the kernel's onto the new stack (Linux's
+ * copy_string_kernel()). */
+static int copy_string_kernel(const char *arg, struct linux_binprm *bprm)
+{
+	unsigned long len = strnlen(arg, MAX_ARG_STRLEN) + 1;
+	int err = take_arg_room(bprm, len);
+
+	if (err)
+		return err;
+	/* A page the new stack cannot have is -E2BIG, as in Linux. */
+	if (access_remote_vm(bprm->mm, bprm->p, (void *)arg, len, true) != len)
+		return -E2BIG;
+	return 0;
+}
+
+static int copy_strings_kernel(int argc, const char *const *argv,
+			       struct linux_binprm *bprm)
+{
+	while (argc-- > 0) {
+		int err = copy_string_kernel(argv[argc], bprm);
+
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
+ * The strings of a user vector onto the new stack, the last first, each
+ * below the one before (Linux's copy_strings()): -EFAULT for a pointer or
+ * a string that cannot be read, -E2BIG for one longer than MAX_ARG_STRLEN
+ * or for more than the room. They pass through a small buffer on the
+ * kernel stack.
+ */
+static int copy_strings(int argc, const char *const *argv,
+			struct linux_binprm *bprm)
+{
+	char buf[256];
+
+	while (argc-- > 0) {
+		const char *str;
+		unsigned long len, done, n;
+		int err;
+
+		if (copy_from_user(&str, argv + argc, sizeof(str)))
+			return -EFAULT;
+		len = (unsigned long)strnlen_user(str, MAX_ARG_STRLEN);
+		if (!len)
+			return -EFAULT;
+		err = take_arg_room(bprm, len);
+		if (err)
+			return err;
+		for (done = 0; done < len; done += n) {
+			n = min(len - done, sizeof(buf));
+			if (copy_from_user(buf, str + done, n))
+				return -EFAULT;
+			if (access_remote_vm(bprm->mm, bprm->p + done, buf, n,
+					     true) != n)
+				return -E2BIG;
+		}
+	}
+	return 0;
+}
+
+/* The address after the NUL of the string at addr in mm; 0 if there is
+ * none to read. */
+static unsigned long skip_string(struct mm_struct *mm, unsigned long addr)
+{
+	char buf[64];
+
+	for (;;) {
+		size_t n = access_remote_vm(mm, addr, buf, sizeof(buf), false);
+		const char *nul = memchr(buf, '\0', n);
+
+		if (nul)
+			return addr + (unsigned long)(nul - buf) + 1;
+		if (n < sizeof(buf))
+			return 0;
+		addr += n;
+	}
+}
+
+/* Words for the new stack, written a bufferful at a time: argv and envp
+ * may have any number of pointers. */
+struct stack_writer {
+	struct mm_struct *mm;
+	unsigned long addr;
+	unsigned long buf[64];
+	unsigned int n;
+	bool failed;
+};
+
+static void flush_words(struct stack_writer *w)
+{
+	size_t size = w->n * sizeof(w->buf[0]);
+
+	if (access_remote_vm(w->mm, w->addr, w->buf, size, true) != size)
+		w->failed = true;
+	w->addr += size;
+	w->n = 0;
+}
+
+static void put_word(struct stack_writer *w, unsigned long word)
+{
+	w->buf[w->n++] = word;
+	if (w->n == ARRAY_SIZE(w->buf))
+		flush_words(w);
+}
+
+/* A pointer to each of n strings laid end to end from *p, then NULL. */
+static void put_string_vector(struct stack_writer *w, unsigned long *p, int n)
+{
+	while (n-- > 0) {
+		put_word(w, *p);
+		*p = skip_string(w->mm, *p);
+		if (!*p)
+			w->failed = true;
+	}
+	put_word(w, 0);
+}
+
+/* argc, argv[], envp[] and auxv[] below the strings, which are in place
+ * already (argv's lowest, then envp's, then the file name); returns the
+ * initial stack pointer, or 0 if out of memory. */
+static unsigned long create_elf_tables(struct linux_binprm *bprm,
 				       const Elf32_Ehdr *eh, unsigned long phdr)
 {
-	int argc = count_strings(argv), envc = count_strings(envp), n;
-	unsigned long sp = STACK_TOP, execfn, random, strs[2 * MAX_ARGS];
+	struct stack_writer w = { .mm = bprm->mm };
+	unsigned long strings = bprm->p, random, sp;
 	u32 rnd[AT_RANDOM_BYTES / 4];
 	u64 tsc = rdtsc();
 	/* clang-format off */
@@ -145,28 +345,9 @@ static unsigned long create_elf_tables(struct mm_struct *mm, const char *path,
 		AT_NULL, 0,
 	};
 	/* clang-format on */
-	/* argc, the pointers and auxv: static, as exec never runs twice at
-	 * once (one CPU, no preemption in the kernel). */
-	static unsigned long vec[2 * MAX_ARGS + 3 + 32];
-	unsigned long zero = 0;
+	unsigned long words = 1 + (unsigned long)bprm->argc + 1 +
+			      (unsigned long)bprm->envc + 1 + ARRAY_SIZE(auxv);
 
-	if (argc + envc > 2 * MAX_ARGS)
-		return 0;
-	/* Strings first, from the top: the file name, envp, argv. */
-	if (push_bytes(mm, &sp, &zero, sizeof(zero)) ||
-	    push_bytes(mm, &sp, path, strlen(path) + 1))
-		return 0;
-	execfn = sp;
-	for (int i = envc - 1; i >= 0; i--) {
-		if (push_bytes(mm, &sp, envp[i], strlen(envp[i]) + 1))
-			return 0;
-		strs[argc + i] = sp;
-	}
-	for (int i = argc - 1; i >= 0; i--) {
-		if (push_bytes(mm, &sp, argv[i], strlen(argv[i]) + 1))
-			return 0;
-		strs[i] = sp;
-	}
 	/* AT_RANDOM: 16 bytes for the C library's stack protector seed. Not
 	 * secret here: derived from the TSC with a xorshift step. */
 	for (unsigned int i = 0; i < ARRAY_SIZE(rnd); i++) {
@@ -175,33 +356,28 @@ static unsigned long create_elf_tables(struct mm_struct *mm, const char *path,
 		tsc ^= tsc << 17;
 		rnd[i] = (u32)tsc;
 	}
-	if (push_bytes(mm, &sp, rnd, sizeof(rnd)))
+	random = bprm->p - sizeof(rnd);
+	if (access_remote_vm(bprm->mm, random, rnd, sizeof(rnd), true) !=
+	    sizeof(rnd))
 		return 0;
-	random = sp;
 	for (unsigned int i = 0; i < ARRAY_SIZE(auxv); i += 2) {
 		if (auxv[i] == AT_RANDOM)
 			auxv[i + 1] = random;
 		if (auxv[i] == AT_EXECFN)
-			auxv[i + 1] = execfn;
+			auxv[i + 1] = bprm->exec;
 	}
 	/* Then argc, argv[], NULL, envp[], NULL and auxv[] in one block,
 	 * placed so that argc is 16-byte aligned. */
-	n = 0;
-	vec[n++] = (unsigned long)argc;
-	for (int i = 0; i < argc; i++)
-		vec[n++] = strs[i];
-	vec[n++] = 0;
-	for (int i = 0; i < envc; i++)
-		vec[n++] = strs[argc + i];
-	vec[n++] = 0;
-	memcpy(&vec[n], auxv, sizeof(auxv));
-	n += ARRAY_SIZE(auxv);
-	sp = (sp - n * sizeof(unsigned long)) &
+	sp = (random - words * sizeof(unsigned long)) &
 	     ~(unsigned long)(STACK_ALIGN - 1);
-	if (access_remote_vm(mm, sp, vec, n * sizeof(unsigned long), true) !=
-	    n * sizeof(unsigned long))
-		return 0;
-	return sp;
+	w.addr = sp;
+	put_word(&w, (unsigned long)bprm->argc);
+	put_string_vector(&w, &strings, bprm->argc);
+	put_string_vector(&w, &strings, bprm->envc);
+	for (unsigned int i = 0; i < ARRAY_SIZE(auxv); i++)
+		put_word(&w, auxv[i]);
+	flush_words(&w);
+	return w.failed ? 0 : sp;
 }
 
 /* Linux's start_thread(): user segments, entry point, stack, IF on. */
@@ -216,13 +392,18 @@ static void start_thread(struct pt_regs *regs, unsigned long ip,
 	regs->flags = X86_EFLAGS_IF;
 }
 
-int kernel_execve(const char *path, const char *const argv[],
-		  const char *const envp[])
+/*
+ * The file, once the strings are in place (Linux's bprm_execve()): look it
+ * up, load it into the new address space, and make that the current
+ * task's, with its user registers set to start it.
+ */
+static int bprm_execve(struct linux_binprm *bprm)
 {
+	struct mm_struct *mm = bprm->mm, *old;
+	const char *path = bprm->filename;
 	struct initrd_file *f;
 	Elf32_Phdr phdrs[MAX_PHDRS];
 	unsigned long elf_end = 0, phdr_addr = 0, sp;
-	struct mm_struct *mm, *old;
 	Elf32_Ehdr eh;
 	int err;
 
@@ -235,9 +416,6 @@ int kernel_execve(const char *path, const char *const argv[],
 			eh.e_phnum * sizeof(Elf32_Phdr)) !=
 	    eh.e_phnum * sizeof(Elf32_Phdr))
 		return -ENOEXEC;
-	mm = mm_alloc();
-	if (!mm)
-		return -ENOMEM;
 	for (int i = 0; i < eh.e_phnum; i++) {
 		const Elf32_Phdr *ph = &phdrs[i];
 
@@ -245,7 +423,7 @@ int kernel_execve(const char *path, const char *const argv[],
 			continue;
 		err = map_segment(mm, f, ph);
 		if (err)
-			goto out_mm;
+			return err;
 		/* The program headers are in the first segment that holds
 		 * their file offset. */
 		if (!phdr_addr && eh.e_phoff >= ph->p_offset &&
@@ -261,22 +439,16 @@ int kernel_execve(const char *path, const char *const argv[],
 		elf_end = max(elf_end,
 			      (unsigned long)(ph->p_vaddr + ph->p_memsz));
 	}
-	err = -ENOEXEC;
 	if (!elf_end || eh.e_entry >= TASK_SIZE)
-		goto out_mm;
+		return -ENOEXEC;
 	mm->start_brk = mm->brk = ALIGN_UP(elf_end, PAGE_SIZE);
-	err = mmap_region(mm, NULL, STACK_TOP - STACK_INIT_SIZE,
-			  STACK_INIT_SIZE, VM_READ | VM_WRITE | VM_GROWSDOWN,
-			  0);
-	if (err)
-		goto out_mm;
-	err = -E2BIG;
-	sp = create_elf_tables(mm, path, argv, envp, &eh, phdr_addr);
+	sp = create_elf_tables(bprm, &eh, phdr_addr);
 	if (!sp)
-		goto out_mm;
+		return -ENOMEM;
 	mm->start_stack = sp;
 
 	/* The point of no return: the new program replaces the old. */
+	bprm->mm = NULL; /* the task's now */
 	old = current->mm;
 	current->mm = mm;
 	switch_mm(mm);
@@ -295,7 +467,106 @@ int kernel_execve(const char *path, const char *const argv[],
 		sizeof(current->comm));
 	start_thread(task_pt_regs(current), eh.e_entry, sp);
 	return 0;
-out_mm:
-	mmput(mm);
+}
+
+/* What is left of an exec that failed: its new address space (Linux's
+ * free_bprm()). */
+static void free_bprm(struct linux_binprm *bprm)
+{
+	if (bprm->mm)
+		mmput(bprm->mm);
+}
+
+/*
+ * Linux's do_execveat_common(), after getname(): the pointers counted,
+ * the room checked, then the file name, envp's and argv's strings copied,
+ * and only then the file looked up. So a bad argv is -EFAULT whatever the
+ * file, and a missing file with good strings is -ENOENT.
+ */
+static int do_execve(const char *filename, const char *const *argv,
+		     const char *const *envp)
+{
+	struct linux_binprm bprm = { .filename = filename };
+	int err;
+
+	err = bprm_mm_init(&bprm);
+	if (err)
+		goto out;
+	err = bprm.argc = count(argv);
+	if (err < 0)
+		goto out;
+	err = bprm.envc = count(envp);
+	if (err < 0)
+		goto out;
+	err = bprm_stack_limits(&bprm);
+	if (err)
+		goto out;
+	err = copy_string_kernel(filename, &bprm);
+	if (err)
+		goto out;
+	bprm.exec = bprm.p;
+	err = copy_strings(bprm.envc, envp, &bprm);
+	if (err)
+		goto out;
+	err = copy_strings(bprm.argc, argv, &bprm);
+	if (err)
+		goto out;
+	/* An empty argv gets "" as argv[0], so that a program reading
+	 * argv[1] on does not walk into envp. */
+	if (bprm.argc == 0) {
+		err = copy_string_kernel("", &bprm);
+		if (err)
+			goto out;
+		bprm.argc = 1;
+	}
+	err = bprm_execve(&bprm);
+out:
+	free_bprm(&bprm);
+	return err;
+}
+
+long sys_execve(unsigned long upath, unsigned long uargv, unsigned long uenvp,
+		unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	/* Not on the 8 KiB kernel stack: Linux's getname() does the same. */
+	char *filename = kmalloc(PATH_MAX, GFP_KERNEL);
+	long err = filename ? getname(upath, filename) : -ENOMEM;
+
+	if (err == 0)
+		err = -ENOENT; /* getname(): an empty name names nothing */
+	if (err > 0)
+		err = do_execve(filename, (const char *const *)uargv,
+				(const char *const *)uenvp);
+	kfree(filename);
+	return err;
+}
+
+int kernel_execve(const char *filename, const char *const argv[],
+		  const char *const envp[])
+{
+	struct linux_binprm bprm = { .filename = filename };
+	int err;
+
+	bprm.argc = count_strings_kernel(argv);
+	bprm.envc = count_strings_kernel(envp);
+	err = bprm_mm_init(&bprm);
+	if (err)
+		goto out;
+	err = bprm_stack_limits(&bprm);
+	if (err)
+		goto out;
+	err = copy_string_kernel(filename, &bprm);
+	if (err)
+		goto out;
+	bprm.exec = bprm.p;
+	err = copy_strings_kernel(bprm.envc, envp, &bprm);
+	if (err)
+		goto out;
+	err = copy_strings_kernel(bprm.argc, argv, &bprm);
+	if (err)
+		goto out;
+	err = bprm_execve(&bprm);
+out:
+	free_bprm(&bprm);
 	return err;
 }

@@ -29,6 +29,11 @@
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
 #define MREMAP_DONTUNMAP 4
+/* One execve string at most, its NUL included (linux/binfmts.h). */
+#define MAX_ARG_STRLEN (32 * PAGE_SIZE)
+/* execve's room for strings and pointers: a quarter of the 8 MiB stack
+ * limit (Linux's bprm_stack_limits()). */
+#define ARG_ROOM (2UL << 20)
 
 /* A clone whose child tid pointer is in the kernel half: the write is
  * skipped (Linux's put_user fails quietly), the child runs and exits. */
@@ -396,6 +401,95 @@ static int mmap_file_errors_in_linux_order(void)
 	return 1;
 }
 
+static long exec_raw(const char *path, char *const *argv, char *const *envp)
+{
+	return syscall3(__NR_execve, (long)path, (long)argv, (long)envp);
+}
+
+/*
+ * execve reads the name, then the strings, and looks the file up last: a
+ * bad argv or envp is EFAULT whatever the file, an empty name ENOENT
+ * whatever the strings.
+ */
+static int execve_reads_the_strings_before_the_file(void)
+{
+	char *bad[] = { "x", (char *)KERNEL_HALF, NULL }, *good[] = { "x", 0 };
+
+	CHECK_EQ(exec_raw("", bad, NULL), -ENOENT);
+	CHECK_EQ(exec_raw("/nonexistent", bad, NULL), -EFAULT);
+	CHECK_EQ(exec_raw("/nonexistent", (char **)KERNEL_HALF, NULL), -EFAULT);
+	CHECK_EQ(exec_raw("/bin", good, bad), -EFAULT);
+	CHECK_EQ(exec_raw("/bin/echo/x", bad, NULL), -EFAULT);
+	CHECK_EQ(exec_raw("/bin", good, NULL), -EACCES);
+	CHECK_EQ(exec_raw("/nonexistent", good, NULL), -ENOENT);
+	return 1;
+}
+
+/* A string of n - 1 letters: n bytes with its NUL; NULL if out of
+ * memory. */
+static char *long_string(unsigned long n)
+{
+	char *s = map_anon(n / PAGE_SIZE + 1, PROT_RW, PRIV_ANON);
+
+	if (!s)
+		return NULL;
+	memset(s, 'a', n - 1);
+	return s;
+}
+
+/*
+ * envp's strings are copied before argv's, the last of each first: the
+ * first string met that is too long (E2BIG) or cannot be read (EFAULT)
+ * gives the answer.
+ */
+static int execve_copies_envp_then_argv_last_first(void)
+{
+	char *big = long_string(MAX_ARG_STRLEN + 1), *bad = (char *)KERNEL_HALF;
+	char *bad_big[] = { bad, big, NULL }, *big_bad[] = { big, bad, NULL };
+	char *bads[] = { bad, NULL }, *bigs[] = { big, NULL };
+
+	CHECK(big);
+	CHECK_EQ(exec_raw("/nonexistent", bad_big, NULL), -E2BIG);
+	CHECK_EQ(exec_raw("/nonexistent", big_bad, NULL), -EFAULT);
+	CHECK_EQ(exec_raw("/nonexistent", bads, bigs), -E2BIG);
+	big[MAX_ARG_STRLEN - 1] = '\0'; /* now just short enough */
+	CHECK_EQ(exec_raw("/nonexistent", bads, bigs), -EFAULT);
+	CHECK_EQ(exec_raw("/nonexistent", bigs, bigs), -ENOENT);
+	CHECK_OK(munmap(big, (MAX_ARG_STRLEN / PAGE_SIZE + 1) * PAGE_SIZE));
+	return 1;
+}
+
+/*
+ * The strings and their pointers may take a quarter of the stack limit,
+ * 2 MiB: fifteen strings of the longest kind fit, sixteen do not; the
+ * pointers alone do not when there are 2 MiB of them.
+ */
+static int execve_room_is_a_quarter_of_the_stack(void)
+{
+	unsigned long nptrs = ARG_ROOM / sizeof(char *), i;
+	char *s = long_string(MAX_ARG_STRLEN), *v[17];
+	char **many = (char **)map_anon(
+		nptrs / (PAGE_SIZE / sizeof(char *)) + 1, PROT_RW, PRIV_ANON);
+
+	CHECK(s && many);
+	for (i = 0; i < 16; i++)
+		v[i] = s;
+	v[15] = NULL;
+	CHECK_EQ(exec_raw("/nonexistent", v, NULL), -ENOENT);
+	v[15] = s;
+	v[16] = NULL;
+	CHECK_EQ(exec_raw("/nonexistent", v, NULL), -E2BIG);
+	CHECK_EQ(exec_raw("/nonexistent", v + 1, v + 15), -E2BIG);
+	for (i = 0; i < nptrs; i++)
+		many[i] = "";
+	CHECK_EQ(exec_raw("/nonexistent", many, NULL), -E2BIG);
+	many[1000] = NULL; /* a thousand: room to spare */
+	CHECK_EQ(exec_raw("/nonexistent", many, NULL), -ENOENT);
+	CHECK_OK(munmap(s, (MAX_ARG_STRLEN / PAGE_SIZE + 1) * PAGE_SIZE));
+	CHECK_OK(munmap(many, ARG_ROOM + PAGE_SIZE));
+	return 1;
+}
+
 /* brk, like mmap, refuses more private memory than the machine has. */
 static int brk_refuses_more_than_all_ram(void)
 {
@@ -431,6 +525,12 @@ static const struct ktap_case cases[] = {
 	{ "mmap_fixed_at_an_error_code", mmap_fixed_at_an_error_code },
 	{ "mmap_file_errors_in_linux_order", mmap_file_errors_in_linux_order },
 	{ "brk_refuses_more_than_all_ram", brk_refuses_more_than_all_ram },
+	{ "execve_reads_the_strings_before_the_file",
+	  execve_reads_the_strings_before_the_file },
+	{ "execve_copies_envp_then_argv_last_first",
+	  execve_copies_envp_then_argv_last_first },
+	{ "execve_room_is_a_quarter_of_the_stack",
+	  execve_room_is_a_quarter_of_the_stack },
 };
 
 int main(void)

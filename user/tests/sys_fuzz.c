@@ -1120,25 +1120,37 @@ static int names_self(unsigned long p)
 
 /*
  * execve that fails; one that works is a child's business. A path that
- * names this program gets an argv whose second string is a kernel
- * address (or an envp that is one): EFAULT, found before the point of no
- * return. Other paths get a good argv: Linux looks the file up first
- * (ENOENT, EACCES...), this kernel copies argv and envp first (EFAULT);
- * reported (sys_execve, kernel/syscall.c).
+ * names this program always gets something unreadable: argv or envp, or
+ * one of their strings (EFAULT, found before the point of no return);
+ * other paths get one half the time. Linux reads the name, then the
+ * strings, and looks the file up last.
  */
 static void do_execve(void)
 {
-	unsigned long *argv = (unsigned long *)ARGV_BUF;
-	unsigned long p = path(), env = 0;
+	unsigned long *argv = (unsigned long *)ARGV_BUF, *envp = argv + 4;
+	unsigned long p = path(), av = (unsigned long)argv, env = 0;
 
 	argv[0] = p;
 	argv[1] = 0;
-	if (names_self(p)) {
-		argv[1] = chance(50) ? PICK(kernel_addrs) : (unsigned long)PAGE;
-		if (chance(30))
+	if (names_self(p) || chance(50)) {
+		switch (below(4)) {
+		case 0: /* a string that cannot be read */
+			argv[1] = chance(50) ? PICK(kernel_addrs) : PAGE;
+			break;
+		case 1:
 			env = PICK(kernel_addrs);
+			break;
+		case 2:
+			envp[0] = chance(50) ? PICK(kernel_addrs) : PAGE;
+			envp[1] = 0;
+			env = (unsigned long)envp;
+			break;
+		default:
+			av = chance(50) ? PICK(kernel_addrs) : PAGE;
+			break;
+		}
 	}
-	sc(VALUE, __NR_execve, p, (unsigned long)argv, env, 0, 0, 0);
+	sc(VALUE, __NR_execve, p, av, env, 0, 0, 0);
 }
 
 /* --- memory work --------------------------------------------------------- */

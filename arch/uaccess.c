@@ -62,6 +62,28 @@ int put_user_32(unsigned long val, void *to)
 	return __put_user_4(val, to);
 }
 
+long strnlen_user(const char *s, long count)
+{
+	char buf[64];
+	long len = 0;
+
+	/* Through a small buffer: only the length is wanted. */
+	while (len < count) {
+		long chunk = min(count - len, (long)sizeof(buf));
+		long got = strncpy_from_user(
+			buf,
+			(const char *)((unsigned long)s + (unsigned long)len),
+			chunk);
+
+		if (got < 0)
+			return 0;
+		if (got < chunk)
+			return len + got + 1;
+		len += chunk;
+	}
+	return count + 1;
+}
+
 bool fixup_exception(struct pt_regs *regs)
 {
 	for (const struct exception_table_entry *e = __start___ex_table;

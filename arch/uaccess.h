@@ -38,6 +38,11 @@ int put_user_32(unsigned long val, void *to);
  * the NUL; count if it did not end within count), or -EFAULT.
  */
 long strncpy_from_user(char *dst, const char *src, long count);
+/*
+ * The size of a user string, its NUL included; count + 1 if it has no NUL
+ * within count bytes, 0 if it cannot be read (Linux's strnlen_user()).
+ */
+long strnlen_user(const char *s, long count);
 
 /* One __ex_table entry: a faulting instruction and where to continue. */
 struct exception_table_entry {

@@ -1,15 +1,13 @@
 /*
- * kernel/exec.c - exec of a static ELF32 program from the initrd. Nothing
- * is copied eagerly: each PT_LOAD segment becomes a file-backed VMA (its
- * pages arrive through the page cache at the first touch), its bss an
- * anonymous one, then the heap starts after it and the stack gets argc,
- * argv, envp and the auxiliary vector as Linux's create_elf_tables() lays
- * them out.
+ * kernel/exec.c - execve in Linux's order (fs/exec.c): the name, then the
+ * argument and environment strings, copied straight onto the stack of a
+ * new address space, and only then the file, which binfmt_elf.c loads
+ * around them. Until the point of no return (begin_new_exec()) the task
+ * is untouched, and a failure drops the new address space whole.
  */
-#include "arch/cpu.h"
 #include "arch/desc.h"
-#include "arch/segment.h"
-#include "kernel/elf.h"
+#include "arch/uaccess.h"
+#include "kernel/binfmts.h"
 #include "kernel/exec.h"
 #include "kernel/fs.h"
 #include "kernel/initrd.h"
@@ -19,288 +17,290 @@
 #include "lib/string.h"
 #include "mm/memory.h"
 #include "mm/mmap.h"
-#include "mm/vma.h"
+#include "mm/slab.h"
 
-#define MAX_PHDRS (PAGE_SIZE / sizeof(Elf32_Phdr))
-/* The most argv and envp pointers exec takes (a small MAX_ARG_STRINGS). */
-#define MAX_ARGS 256
-#define AT_RANDOM_BYTES 16
-#define STACK_ALIGN 16 /* the i386 ABI wants %esp 16-byte aligned at entry */
-/* Clock ticks per second as user space sees them (Linux's USER_HZ). */
-#define USER_HZ 100
+/* One argument or environment string at most, its NUL included
+ * (include/uapi/linux/binfmts.h). */
+#define MAX_ARG_STRLEN (PAGE_SIZE * 32)
+/* The room for the strings and their pointers is a quarter of the stack
+ * limit, at most 3/4 of _STK_LIM, at least ARG_MAX (Linux's
+ * bprm_stack_limits(); include/uapi/linux/limits.h and resource.h). */
+#define ARG_MAX 131072
+#define _STK_LIM (8UL << 20)
 
-static bool elf_check(const Elf32_Ehdr *eh)
+/*
+ * A new address space with the stack VMA the strings go to (Linux's
+ * bprm_mm_init()). The word at the very top stays zero, as Linux leaves
+ * it.
+ */
+static int bprm_mm_init(struct linux_binprm *bprm)
 {
-	return memcmp(eh->e_ident, ELFMAG, SELFMAG) == 0 &&
-	       eh->e_ident[EI_CLASS] == ELFCLASS32 &&
-	       eh->e_ident[EI_DATA] == ELFDATA2LSB &&
-	       eh->e_ident[EI_VERSION] == EV_CURRENT && eh->e_type == ET_EXEC &&
-	       eh->e_machine == EM_386 &&
-	       eh->e_phentsize == sizeof(Elf32_Phdr) && eh->e_phnum &&
-	       eh->e_phnum <= MAX_PHDRS;
-}
-
-static unsigned long elf_vm_flags(u32 p_flags)
-{
-	return (p_flags & PF_R ? VM_READ : 0) |
-	       (p_flags & PF_W ? VM_WRITE : 0) | (p_flags & PF_X ? VM_EXEC : 0);
+	bprm->mm = mm_alloc();
+	if (!bprm->mm)
+		return -ENOMEM;
+	bprm->p = STACK_TOP - sizeof(void *);
+	return mmap_region(bprm->mm, NULL, STACK_TOP - STACK_INIT_SIZE,
+			   STACK_INIT_SIZE, VM_READ | VM_WRITE | VM_GROWSDOWN,
+			   0);
 }
 
 /*
- * The zero-filled part of a segment, [from, to): its first page may already
- * be mapped, by this segment's file pages or by the segment before it
- * (ld.lld starts a bss-only segment mid-page). The bytes of that page from
- * `from` on must read as zeros (Linux's padzero); writing them breaks COW
- * on that one page. The rest gets fresh anonymous pages.
+ * The number of pointers before the NULL that ends a user vector (Linux's
+ * count()): NULL itself is an empty vector, an unreadable pointer -EFAULT.
+ * (Linux's -E2BIG past MAX_ARG_STRINGS, 0x7fffffff, needs more pointers
+ * than user space holds.)
  */
-static int map_bss(struct mm_struct *mm, unsigned long from, unsigned long to,
-		   unsigned long flags)
+static int count(const char *const *argv)
 {
-	static const char zeros[PAGE_SIZE];
-	unsigned long page = from & PAGE_MASK;
+	const char *str;
+	int i;
 
-	if ((from & ~PAGE_MASK) &&
-	    find_vma_intersection(mm, page, page + PAGE_SIZE)) {
-		size_t n = min(page + PAGE_SIZE, to) - from;
-
-		if (!(flags & VM_WRITE))
-			return -ENOEXEC;
-		if (access_remote_vm(mm, from, (void *)zeros, n, true) != n)
-			return -ENOMEM;
-		page += PAGE_SIZE;
+	for (i = 0; argv; i++) {
+		if (copy_from_user(&str, argv + i, sizeof(str)))
+			return -EFAULT;
+		if (!str)
+			break;
 	}
-	if (ALIGN_UP(to, PAGE_SIZE) <= page)
-		return 0;
-	return mmap_region(mm, NULL, page, ALIGN_UP(to, PAGE_SIZE) - page,
-			   flags, 0);
+	return i;
 }
 
-/* Map one PT_LOAD segment: file pages, then zeros to p_memsz. */
-static int map_segment(struct mm_struct *mm, struct initrd_file *f,
-		       const Elf32_Phdr *ph)
+/* The same for a kernel vector (init's): never NULL, always readable. */
+static int count_strings_kernel(const char *const *argv)
 {
-	unsigned long start = ph->p_vaddr & PAGE_MASK;
-	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
-	unsigned long mem_end = ph->p_vaddr + ph->p_memsz;
-	unsigned long flags = elf_vm_flags(ph->p_flags);
-	int err;
+	int i = 0;
 
-	if (ph->p_filesz > ph->p_memsz || mem_end < ph->p_vaddr ||
-	    mem_end > TASK_SIZE || ph->p_offset + ph->p_filesz > f->size ||
-	    (ph->p_vaddr & ~PAGE_MASK) != (ph->p_offset & ~PAGE_MASK))
-		return -ENOEXEC;
-	if (ph->p_filesz) {
-		err = mmap_region(mm, &f->file, start,
-				  ALIGN_UP(file_end, PAGE_SIZE) - start, flags,
-				  ph->p_offset >> PAGE_SHIFT);
+	while (argv[i])
+		i++;
+	return i;
+}
+
+/*
+ * How low the strings may go: the room Linux gives them, less what their
+ * pointers will take below them (an empty argv gets "" as argv[0]).
+ * -E2BIG if the pointers alone do not fit.
+ */
+static int bprm_stack_limits(struct linux_binprm *bprm)
+{
+	unsigned long limit = max(min(_STK_LIM / 4 * 3, STACK_LIMIT / 4),
+				  (unsigned long)ARG_MAX);
+	u64 ptr_size =
+		((u64)max(bprm->argc, 1) + (u64)bprm->envc) * sizeof(void *);
+
+	if (limit <= ptr_size)
+		return -E2BIG;
+	bprm->argmin = bprm->p - (limit - (unsigned long)ptr_size);
+	return 0;
+}
+
+/* Make room for a string of len bytes (its NUL included) below the others:
+ * -E2BIG if it is too long, or if the strings would pass argmin. */
+static int take_arg_room(struct linux_binprm *bprm, unsigned long len)
+{
+	if (len > MAX_ARG_STRLEN || bprm->p - bprm->argmin < len)
+		return -E2BIG;
+	bprm->p -= len;
+	return 0;
+}
+
+/* A string of the kernel's onto the new stack (Linux's
+ * copy_string_kernel()). */
+static int copy_string_kernel(const char *arg, struct linux_binprm *bprm)
+{
+	unsigned long len = strnlen(arg, MAX_ARG_STRLEN) + 1;
+	int err = take_arg_room(bprm, len);
+
+	if (err)
+		return err;
+	/* A page the new stack cannot have is -E2BIG, as in Linux. */
+	if (access_remote_vm(bprm->mm, bprm->p, (void *)arg, len, true) != len)
+		return -E2BIG;
+	return 0;
+}
+
+static int copy_strings_kernel(int argc, const char *const *argv,
+			       struct linux_binprm *bprm)
+{
+	while (argc-- > 0) {
+		int err = copy_string_kernel(argv[argc], bprm);
+
 		if (err)
 			return err;
 	}
-	return mem_end > file_end ? map_bss(mm, file_end, mem_end, flags) : 0;
+	return 0;
 }
 
-/* Push len bytes onto the new stack; 0 or -ENOMEM. */
-static int push_bytes(struct mm_struct *mm, unsigned long *sp, const void *buf,
-		      size_t len)
+/*
+ * The strings of a user vector onto the new stack, the last first, each
+ * below the one before (Linux's copy_strings()): -EFAULT for a pointer or
+ * a string that cannot be read, -E2BIG for one longer than MAX_ARG_STRLEN
+ * or for more than the room. They pass through a small buffer on the
+ * kernel stack.
+ */
+static int copy_strings(int argc, const char *const *argv,
+			struct linux_binprm *bprm)
 {
-	*sp -= len;
-	return access_remote_vm(mm, *sp, (void *)buf, len, true) == len ?
-		       0 :
-		       -ENOMEM;
-}
+	char buf[256];
 
-static int count_strings(const char *const v[])
-{
-	int n = 0;
+	while (argc-- > 0) {
+		const char *str;
+		unsigned long len, done, n;
+		int err;
 
-	while (v && v[n])
-		n++;
-	return n;
-}
-
-/* argc, argv[], envp[], auxv[] and the strings they point to, at the top of
- * the stack VMA; returns the initial stack pointer (or 0 if out of room). */
-static unsigned long create_elf_tables(struct mm_struct *mm, const char *path,
-				       const char *const argv[],
-				       const char *const envp[],
-				       const Elf32_Ehdr *eh, unsigned long phdr)
-{
-	int argc = count_strings(argv), envc = count_strings(envp), n;
-	unsigned long sp = STACK_TOP, execfn, random, strs[2 * MAX_ARGS];
-	u32 rnd[AT_RANDOM_BYTES / 4];
-	u64 tsc = rdtsc();
-	/* clang-format off */
-	unsigned long auxv[] = {
-		AT_PHDR, phdr,
-		AT_PHENT, sizeof(Elf32_Phdr),
-		AT_PHNUM, eh->e_phnum,
-		AT_PAGESZ, PAGE_SIZE,
-		AT_BASE, 0, /* no interpreter: static programs only */
-		AT_FLAGS, 0,
-		AT_ENTRY, eh->e_entry,
-		AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0,
-		AT_CLKTCK, USER_HZ,
-		AT_SECURE, 0,
-		AT_RANDOM, 0, /* filled in below */
-		AT_EXECFN, 0, /* filled in below */
-		AT_NULL, 0,
-	};
-	/* clang-format on */
-	/* argc, the pointers and auxv: static, as exec never runs twice at
-	 * once (one CPU, no preemption in the kernel). */
-	static unsigned long vec[2 * MAX_ARGS + 3 + 32];
-	unsigned long zero = 0;
-
-	if (argc + envc > 2 * MAX_ARGS)
-		return 0;
-	/* Strings first, from the top: the file name, envp, argv. */
-	if (push_bytes(mm, &sp, &zero, sizeof(zero)) ||
-	    push_bytes(mm, &sp, path, strlen(path) + 1))
-		return 0;
-	execfn = sp;
-	for (int i = envc - 1; i >= 0; i--) {
-		if (push_bytes(mm, &sp, envp[i], strlen(envp[i]) + 1))
-			return 0;
-		strs[argc + i] = sp;
-	}
-	for (int i = argc - 1; i >= 0; i--) {
-		if (push_bytes(mm, &sp, argv[i], strlen(argv[i]) + 1))
-			return 0;
-		strs[i] = sp;
-	}
-	/* AT_RANDOM: 16 bytes for the C library's stack protector seed. Not
-	 * secret here: derived from the TSC with a xorshift step. */
-	for (unsigned int i = 0; i < ARRAY_SIZE(rnd); i++) {
-		tsc ^= tsc << 13;
-		tsc ^= tsc >> 7;
-		tsc ^= tsc << 17;
-		rnd[i] = (u32)tsc;
-	}
-	if (push_bytes(mm, &sp, rnd, sizeof(rnd)))
-		return 0;
-	random = sp;
-	for (unsigned int i = 0; i < ARRAY_SIZE(auxv); i += 2) {
-		if (auxv[i] == AT_RANDOM)
-			auxv[i + 1] = random;
-		if (auxv[i] == AT_EXECFN)
-			auxv[i + 1] = execfn;
-	}
-	/* Then argc, argv[], NULL, envp[], NULL and auxv[] in one block,
-	 * placed so that argc is 16-byte aligned. */
-	n = 0;
-	vec[n++] = (unsigned long)argc;
-	for (int i = 0; i < argc; i++)
-		vec[n++] = strs[i];
-	vec[n++] = 0;
-	for (int i = 0; i < envc; i++)
-		vec[n++] = strs[argc + i];
-	vec[n++] = 0;
-	memcpy(&vec[n], auxv, sizeof(auxv));
-	n += ARRAY_SIZE(auxv);
-	sp = (sp - n * sizeof(unsigned long)) &
-	     ~(unsigned long)(STACK_ALIGN - 1);
-	if (access_remote_vm(mm, sp, vec, n * sizeof(unsigned long), true) !=
-	    n * sizeof(unsigned long))
-		return 0;
-	return sp;
-}
-
-/* Linux's start_thread(): user segments, entry point, stack, IF on. */
-static void start_thread(struct pt_regs *regs, unsigned long ip,
-			 unsigned long sp)
-{
-	memset(regs, 0, sizeof(*regs));
-	regs->cs = __USER_CS;
-	regs->ds = regs->es = regs->ss = __USER_DS;
-	regs->ip = ip;
-	regs->sp = sp;
-	regs->flags = X86_EFLAGS_IF;
-}
-
-int kernel_execve(const char *path, const char *const argv[],
-		  const char *const envp[])
-{
-	struct initrd_file *f;
-	Elf32_Phdr phdrs[MAX_PHDRS];
-	unsigned long elf_end = 0, phdr_addr = 0, sp;
-	struct mm_struct *mm, *old;
-	Elf32_Ehdr eh;
-	int err;
-
-	err = (int)open_exec(path, &f);
-	if (err)
-		return err;
-	if (initrd_read(f, 0, &eh, sizeof(eh)) != sizeof(eh) || !elf_check(&eh))
-		return -ENOEXEC;
-	if (initrd_read(f, eh.e_phoff, phdrs,
-			eh.e_phnum * sizeof(Elf32_Phdr)) !=
-	    eh.e_phnum * sizeof(Elf32_Phdr))
-		return -ENOEXEC;
-	mm = mm_alloc();
-	if (!mm)
-		return -ENOMEM;
-	for (int i = 0; i < eh.e_phnum; i++) {
-		const Elf32_Phdr *ph = &phdrs[i];
-
-		if (ph->p_type != PT_LOAD)
-			continue;
-		err = map_segment(mm, f, ph);
+		if (copy_from_user(&str, argv + argc, sizeof(str)))
+			return -EFAULT;
+		len = (unsigned long)strnlen_user(str, MAX_ARG_STRLEN);
+		if (!len)
+			return -EFAULT;
+		err = take_arg_room(bprm, len);
 		if (err)
-			goto out_mm;
-		/* The program headers are in the first segment that holds
-		 * their file offset. */
-		if (!phdr_addr && eh.e_phoff >= ph->p_offset &&
-		    eh.e_phoff < ph->p_offset + ph->p_filesz)
-			phdr_addr = ph->p_vaddr + (eh.e_phoff - ph->p_offset);
-		if (ph->p_flags & PF_X) {
-			mm->start_code = ph->p_vaddr;
-			mm->end_code = ph->p_vaddr + ph->p_filesz;
-		} else if (!mm->start_data) {
-			mm->start_data = ph->p_vaddr;
-			mm->end_data = ph->p_vaddr + ph->p_filesz;
+			return err;
+		for (done = 0; done < len; done += n) {
+			n = min(len - done, sizeof(buf));
+			if (copy_from_user(buf, str + done, n))
+				return -EFAULT;
+			if (access_remote_vm(bprm->mm, bprm->p + done, buf, n,
+					     true) != n)
+				return -E2BIG;
 		}
-		elf_end = max(elf_end,
-			      (unsigned long)(ph->p_vaddr + ph->p_memsz));
 	}
-	err = -ENOEXEC;
-	if (!elf_end || eh.e_entry >= TASK_SIZE)
-		goto out_mm;
-	mm->start_brk = mm->brk = ALIGN_UP(elf_end, PAGE_SIZE);
-	err = mmap_region(mm, NULL, STACK_TOP - STACK_INIT_SIZE,
-			  STACK_INIT_SIZE, VM_READ | VM_WRITE | VM_GROWSDOWN,
-			  0);
-	if (err)
-		goto out_mm;
-	err = -E2BIG;
-	sp = create_elf_tables(mm, path, argv, envp, &eh, phdr_addr);
-	if (!sp)
-		goto out_mm;
-	mm->start_stack = sp;
+	return 0;
+}
 
-	/* The point of no return: the new program replaces the old. */
-	old = current->mm;
-	current->mm = mm;
-	switch_mm(mm);
+void begin_new_exec(struct linux_binprm *bprm)
+{
+	struct mm_struct *old = current->mm;
+	const char *path = bprm->filename;
+
+	/* The new program replaces the old. */
+	current->mm = bprm->mm;
+	bprm->mm = NULL; /* the task's now */
+	switch_mm(current->mm);
 	if (old)
 		mmput(old);
 	vfork_release(current); /* a vfork parent may have its memory back */
 	do_close_on_exec();
 	/* Linux's flush_thread() and flush_signal_handlers(): no TLS, and
-	 * handlers (which were in the old program) back to the default;
-	 * ignored signals stay ignored. */
+	 * signal actions back to the default; ignored signals stay ignored. */
 	memset(current->tls, 0, sizeof(current->tls));
 	load_tls(current->tls);
 	fpu_init_state(&current->fpu);
 	fpu_restore(&current->fpu);
-	for (unsigned int i = 0; i < ARRAY_SIZE(current->sig_handler); i++)
-		if (current->sig_handler[i] != SIG_IGN)
-			current->sig_handler[i] = SIG_DFL;
+	flush_signal_handlers(current);
 	strlcpy(current->comm,
 		strrchr(path, '/') ? strrchr(path, '/') + 1 : path,
 		sizeof(current->comm));
-	start_thread(task_pt_regs(current), eh.e_entry, sp);
-	return 0;
-out_mm:
-	mmput(mm);
+}
+
+/* The file, once the strings are in place (Linux's bprm_execve()): look it
+ * up, then load it; the loader checks that it is ELF. */
+static int bprm_execve(struct linux_binprm *bprm)
+{
+	struct initrd_file *f;
+	int err = (int)open_exec(bprm->filename, &f);
+
+	if (err)
+		return err;
+	return load_elf_binary(bprm, f);
+}
+
+/* What is left of an exec that failed: its new address space (Linux's
+ * free_bprm()). */
+static void free_bprm(struct linux_binprm *bprm)
+{
+	if (bprm->mm)
+		mmput(bprm->mm);
+}
+
+/*
+ * Linux's do_execveat_common(), after getname(): the pointers counted,
+ * the room checked, then the file name, envp's and argv's strings copied,
+ * and only then the file looked up. So a bad argv is -EFAULT whatever the
+ * file, and a missing file with good strings is -ENOENT.
+ */
+static int do_execve(const char *filename, const char *const *argv,
+		     const char *const *envp)
+{
+	struct linux_binprm bprm = { .filename = filename };
+	int err;
+
+	err = bprm_mm_init(&bprm);
+	if (err)
+		goto out;
+	err = bprm.argc = count(argv);
+	if (err < 0)
+		goto out;
+	err = bprm.envc = count(envp);
+	if (err < 0)
+		goto out;
+	err = bprm_stack_limits(&bprm);
+	if (err)
+		goto out;
+	err = copy_string_kernel(filename, &bprm);
+	if (err)
+		goto out;
+	bprm.exec = bprm.p;
+	err = copy_strings(bprm.envc, envp, &bprm);
+	if (err)
+		goto out;
+	err = copy_strings(bprm.argc, argv, &bprm);
+	if (err)
+		goto out;
+	/* An empty argv gets "" as argv[0], so that a program reading
+	 * argv[1] on does not walk into envp. */
+	if (bprm.argc == 0) {
+		err = copy_string_kernel("", &bprm);
+		if (err)
+			goto out;
+		bprm.argc = 1;
+	}
+	err = bprm_execve(&bprm);
+out:
+	free_bprm(&bprm);
+	return err;
+}
+
+long sys_execve(unsigned long upath, unsigned long uargv, unsigned long uenvp,
+		unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	/* Not on the 8 KiB kernel stack: Linux's getname() does the same. */
+	char *filename = kmalloc(PATH_MAX, GFP_KERNEL);
+	long err = filename ? getname(upath, filename) : -ENOMEM;
+
+	if (err == 0)
+		err = -ENOENT; /* getname(): an empty name names nothing */
+	if (err > 0)
+		err = do_execve(filename, (const char *const *)uargv,
+				(const char *const *)uenvp);
+	kfree(filename);
+	return err;
+}
+
+int kernel_execve(const char *filename, const char *const argv[],
+		  const char *const envp[])
+{
+	struct linux_binprm bprm = { .filename = filename };
+	int err;
+
+	bprm.argc = count_strings_kernel(argv);
+	bprm.envc = count_strings_kernel(envp);
+	err = bprm_mm_init(&bprm);
+	if (err)
+		goto out;
+	err = bprm_stack_limits(&bprm);
+	if (err)
+		goto out;
+	err = copy_string_kernel(filename, &bprm);
+	if (err)
+		goto out;
+	bprm.exec = bprm.p;
+	err = copy_strings_kernel(bprm.envc, envp, &bprm);
+	if (err)
+		goto out;
+	err = copy_strings_kernel(bprm.argc, argv, &bprm);
+	if (err)
+		goto out;
+	err = bprm_execve(&bprm);
+out:
+	free_bprm(&bprm);
 	return err;
 }

@@ -10,6 +10,7 @@
 #include "kernel/exit.h"
 #include "kernel/fs.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/vmcheck.h"
 #include "lib/errno.h"
 #include "lib/printk.h"
@@ -61,19 +62,38 @@ static void mmstat_task(const struct task_struct *tsk,
 	       c->stack_grow, c->hiwater_rss, mm->rss, mm->rss_highmem);
 }
 
-/* Hand the children of an exiting task to init, which reaps orphans. */
+/*
+ * Hand the children of an exiting task to init, which reaps orphans. A
+ * child that is a zombie already is news to init: reaped at once if init
+ * wants no zombies (Linux's reparent_leader()).
+ */
 static void forget_original_parent(const struct task_struct *tsk)
 {
-	struct task_struct *init = find_task_by_pid(1), *t;
+	struct task_struct *init = find_task_by_pid(1), *t, *n;
 
-	for_each_task(t)
-	{
+	list_for_each_entry_safe(t, n, &task_list, tasks) {
 		if (t->parent != tsk)
 			continue;
 		t->parent = init;
-		if (t->state == EXIT_ZOMBIE && init)
-			wake_up_process(init);
+		if (t->state == EXIT_ZOMBIE && init && do_notify_parent(t))
+			release_task(t);
 	}
+}
+
+/*
+ * Linux's exit_notify(): the children go to init, and the parent hears of
+ * the exit. The task stays a zombie for wait4, or is reaped now if the
+ * parent asked for no zombies (EXIT_DEAD: the task we switch to frees it,
+ * as we are still on its stack).
+ */
+static void exit_notify(struct task_struct *tsk)
+{
+	forget_original_parent(tsk);
+	tsk->state = EXIT_ZOMBIE;
+	if (tsk->pid == 1)
+		exited_init = tsk;
+	else if (tsk->parent && do_notify_parent(tsk))
+		tsk->state = EXIT_DEAD;
 }
 
 void do_exit(int status)
@@ -98,12 +118,7 @@ void do_exit(int status)
 	}
 	vfork_release(tsk);
 	tsk->exit_code = status;
-	tsk->state = EXIT_ZOMBIE;
-	forget_original_parent(tsk);
-	if (tsk->pid == 1)
-		exited_init = tsk;
-	else if (tsk->parent)
-		wake_up_process(tsk->parent); /* it may be in wait4 */
+	exit_notify(tsk);
 	schedule();
 	panic("do_exit: zombie %s[%d] ran again", tsk->comm, tsk->pid);
 }

@@ -40,8 +40,7 @@ static struct task_struct *copy_process(const struct pt_regs *regs)
 	memcpy(child->tls, current->tls, sizeof(child->tls));
 	fpu_save(&current->fpu); /* the child starts with our registers */
 	child->fpu = current->fpu;
-	memcpy(child->sig_handler, current->sig_handler,
-	       sizeof(child->sig_handler));
+	*child->sighand = *current->sighand; /* Linux's copy_sighand() */
 	child->blocked = current->blocked; /* POSIX: fork keeps the mask */
 	return child;
 }
@@ -49,6 +48,7 @@ static struct task_struct *copy_process(const struct pt_regs *regs)
 long do_vfork(const struct pt_regs *regs)
 {
 	struct task_struct *child;
+	bool vfork_done = false;
 	int pid;
 
 	if (nr_tasks() >= MAX_TASKS)
@@ -59,7 +59,7 @@ long do_vfork(const struct pt_regs *regs)
 	child->mm = current->mm;
 	child->mm->mm_users++;
 	copy_files(child);
-	child->vfork_parent = current;
+	child->vfork_done = &vfork_done;
 	pid = child->pid;
 	child->state = TASK_RUNNING;
 	/*
@@ -68,10 +68,13 @@ long do_vfork(const struct pt_regs *regs)
 	 * wait_for_vfork_done(): this task then dies before it touches user
 	 * memory again, and the child must not wake it afterwards. Else an
 	 * OOM victim could never exit, and the killer would wait for it.
+	 * The flag is ours: once it is set the child may be gone already
+	 * (reaped at its exit, when we ignore SIGCHLD); until then it has
+	 * not exited.
 	 */
-	while (child->vfork_parent == current) {
+	while (!vfork_done) {
 		if (current->sigpending == SIGKILL) {
-			child->vfork_parent = NULL;
+			child->vfork_done = NULL;
 			break;
 		}
 		schedule_sleep();

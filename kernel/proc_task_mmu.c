@@ -238,6 +238,7 @@ static const char *const task_state_names[] = {
 	[TASK_RUNNING] = "R (running)",
 	[TASK_INTERRUPTIBLE] = "S (sleeping)",
 	[EXIT_ZOMBIE] = "Z (zombie)",
+	[EXIT_DEAD] = "X (dead)", /* Linux's; never seen here: freed at once */
 };
 
 /* The start of Linux's /proc/PID/status: who, and the Vm* lines. */

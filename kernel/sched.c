@@ -19,7 +19,7 @@
 static struct task_struct idle_task = { .pid = 0, .comm = "swapper" };
 struct task_struct *current = &idle_task;
 LIST_HEAD(task_list);
-static struct kmem_cache *task_cachep;
+static struct kmem_cache *task_cachep, *sighand_cachep;
 static int next_pid = 1;
 static bool need_resched;
 /* The boot code is the idle task, but it may be switched away from only
@@ -41,9 +41,25 @@ struct switch_frame {
 	void *arg;
 };
 
+/*
+ * The task schedule() last switched away from. The task switched to reads
+ * it on its own stack, where schedule()'s locals are from its own earlier
+ * switch (Linux's switch_to() returns it as "last").
+ */
+static struct task_struct *last;
+
+/* After a switch, on the new task's stack: a task that exited reaped
+ * could not free the stack it was running on; now it can. */
+static void finish_task_switch(struct task_struct *prev)
+{
+	if (prev->state == EXIT_DEAD)
+		release_task(prev);
+}
+
 /* The first code a new task runs, on its own stack. */
 static void thread_start(void (*fn)(void *arg), void *arg)
 {
+	finish_task_switch(last);
 	fn(arg);
 	panic("kernel_thread: %s returned", current->comm);
 }
@@ -57,11 +73,13 @@ struct task_struct *kernel_thread(void (*fn)(void *arg), void *arg,
 	tsk = kmem_cache_alloc(task_cachep, __GFP_ZERO);
 	if (!tsk)
 		return NULL;
+	/* Zeroed: every action SIG_DFL. */
+	tsk->sighand = kmem_cache_alloc(sighand_cachep, __GFP_ZERO);
+	if (!tsk->sighand)
+		goto out_task;
 	tsk->stack = vmalloc(THREAD_SIZE);
-	if (!tsk->stack) {
-		kmem_cache_free(task_cachep, tsk);
-		return NULL;
-	}
+	if (!tsk->stack)
+		goto out_sighand;
 	memset(task_pt_regs(tsk), 0, sizeof(struct pt_regs));
 	frame = (struct switch_frame *)task_pt_regs(tsk) - 1;
 	*frame = (struct switch_frame){ .ret = (unsigned long)thread_start,
@@ -75,6 +93,11 @@ struct task_struct *kernel_thread(void (*fn)(void *arg), void *arg,
 	fpu_init_state(&tsk->fpu);
 	list_add_tail(&tsk->tasks, &task_list);
 	return tsk;
+out_sighand:
+	kmem_cache_free(sighand_cachep, tsk->sighand);
+out_task:
+	kmem_cache_free(task_cachep, tsk);
+	return NULL;
 }
 
 struct task_struct *find_task_by_pid(int pid)
@@ -110,16 +133,19 @@ void schedule_sleep(void)
 
 void vfork_release(struct task_struct *child)
 {
-	if (!child->vfork_parent)
+	if (!child->vfork_done)
 		return;
-	wake_up_process(child->vfork_parent);
-	child->vfork_parent = NULL;
+	/* The parent sleeps in vfork, so it is still the child's parent. */
+	*child->vfork_done = true;
+	child->vfork_done = NULL;
+	wake_up_process(child->parent);
 }
 
 void release_task(struct task_struct *tsk)
 {
 	list_del(&tsk->tasks);
 	vfree(tsk->stack);
+	kmem_cache_free(sighand_cachep, tsk->sighand);
 	kmem_cache_free(task_cachep, tsk);
 }
 
@@ -161,7 +187,9 @@ void schedule(void)
 		fpu_save(&prev->fpu);
 		fpu_restore(&next->fpu);
 		current = next;
+		last = prev;
 		__switch_to(&prev->sp, next->sp);
+		finish_task_switch(last);
 	}
 	local_irq_restore(flags);
 }
@@ -219,7 +247,10 @@ void sched_init(void)
 	task_cachep = kmem_cache_create("task_struct",
 					sizeof(struct task_struct),
 					__alignof__(struct task_struct));
-	if (!task_cachep)
-		panic("sched_init: no memory for the task cache");
+	sighand_cachep = kmem_cache_create("sighand_cache",
+					   sizeof(struct sighand_struct),
+					   __alignof__(struct sighand_struct));
+	if (!task_cachep || !sighand_cachep)
+		panic("sched_init: no memory for the task caches");
 	set_trap_exit_hook(trap_exit);
 }

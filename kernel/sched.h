@@ -8,6 +8,7 @@
 
 #include "arch/fpu.h"
 #include "arch/traps.h"
+#include "kernel/signal.h"
 #include "lib/list.h"
 #include "mm/mm_types.h"
 
@@ -21,6 +22,10 @@ enum task_state {
 	TASK_RUNNING,
 	TASK_INTERRUPTIBLE, /* asleep until woken, or a signal arrives */
 	EXIT_ZOMBIE, /* exited; its parent has not reaped it */
+	/* Exited and reaped at once (its parent ignores SIGCHLD), but still
+	 * on its own kernel stack until the switch away: the next task frees
+	 * it (Linux's EXIT_DEAD and finish_task_switch). */
+	EXIT_DEAD,
 };
 
 struct task_struct {
@@ -37,12 +42,13 @@ struct task_struct {
 	unsigned long wakeup_jiffies; /* asleep in nanosleep until then, or 0 */
 	struct file *files[64]; /* open files by fd (kernel/fs.h NR_OPEN) */
 	u64 close_on_exec; /* a bit per fd that execve closes (FD_CLOEXEC) */
-	/* A vfork child: the parent asleep until it execs or exits. */
-	struct task_struct *vfork_parent;
+	/* A vfork child: its parent's flag, set (and the parent, asleep
+	 * until then, woken) when it execs or exits (Linux's vfork_done). */
+	bool *vfork_done;
 	u64 tls[3]; /* set_thread_area's GDT descriptors (GDT_ENTRY_TLS_*) */
 	unsigned long clear_child_tid; /* zeroed at exit (CLONE_CHILD_CLEARTID) */
-	unsigned long sig_handler[64]; /* rt_sigaction's, by signal - 1 */
-	u64 blocked; /* rt_sigprocmask's mask: kept, not yet acted on */
+	struct sighand_struct *sighand; /* the signal actions (rt_sigaction) */
+	sigset_t blocked; /* rt_sigprocmask's mask: kept, not yet acted on */
 	struct fxregs_state fpu; /* the program's x87/SSE registers */
 	struct list_head tasks; /* every task, in creation order */
 };

@@ -1,7 +1,7 @@
 /*
  * kernel/sys.c - what a static glibc program asks for before main():
- * a TLS segment for %gs, a tid address, resource limits and signal
- * actions, answered as Linux answers them.
+ * a TLS segment for %gs, a tid address and resource limits, answered
+ * as Linux answers them (signal actions: kernel/signal.c).
  */
 #include "arch/desc.h"
 #include "arch/segment.h"
@@ -20,20 +20,9 @@
 #define RLIMIT_NOFILE 7
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0UL)
-#define SIGSET_SIZE 8 /* the kernel's sigset_t: 64 signals */
-#define SIG_BLOCK 0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
-#define sigmask(sig) (1ULL << ((sig)-1)) /* Linux's linux/signal.h */
 
 struct rlimit {
 	unsigned long rlim_cur, rlim_max;
-};
-
-/* The i386 kernel's struct sigaction (not the C library's). */
-struct k_sigaction {
-	unsigned long handler, flags, restorer;
-	u64 mask;
 };
 
 /* All zeros but the entry number: what programs pass to mean "no segment"
@@ -139,56 +128,4 @@ long sys_ugetrlimit(unsigned long resource, unsigned long rlim,
 	else if (resource == RLIMIT_NPROC)
 		r.rlim_cur = r.rlim_max = MAX_TASKS;
 	return copy_to_user((void *)rlim, &r, sizeof(r)) ? -EFAULT : 0;
-}
-
-long sys_rt_sigaction(unsigned long sig, unsigned long act, unsigned long oact,
-		      unsigned long sigsetsize, unsigned long a5,
-		      unsigned long a6)
-{
-	struct k_sigaction ka, old = { 0 };
-
-	/* Linux's order: the size, the new action read, then the signal. */
-	if (sigsetsize != SIGSET_SIZE)
-		return -EINVAL;
-	if (act && copy_from_user(&ka, (void *)act, sizeof(ka)))
-		return -EFAULT;
-	if (sig < 1 || sig > _NSIG ||
-	    (act && (sig == SIGKILL || sig == SIGSTOP)))
-		return -EINVAL;
-	old.handler = current->sig_handler[sig - 1];
-	/* Recorded; SIG_IGN is honoured, a handler is not yet run (its
-	 * signal takes the default action). */
-	if (act)
-		current->sig_handler[sig - 1] = ka.handler;
-	if (oact && copy_to_user((void *)oact, &old, sizeof(old)))
-		return -EFAULT;
-	return 0;
-}
-
-long sys_rt_sigprocmask(unsigned long how, unsigned long set,
-			unsigned long oset, unsigned long sigsetsize,
-			unsigned long a5, unsigned long a6)
-{
-	u64 mask, old = current->blocked;
-
-	if (sigsetsize != SIGSET_SIZE)
-		return -EINVAL;
-	if (set) {
-		if (copy_from_user(&mask, (void *)set, sizeof(mask)))
-			return -EFAULT;
-		/* SIGKILL and SIGSTOP cannot be blocked: Linux drops them
-		 * from every new mask, silently. */
-		mask &= ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
-		if (how == SIG_BLOCK)
-			current->blocked |= mask;
-		else if (how == SIG_UNBLOCK)
-			current->blocked &= ~mask;
-		else if (how == SIG_SETMASK)
-			current->blocked = mask;
-		else
-			return -EINVAL;
-	}
-	if (oset && copy_to_user((void *)oset, &old, sizeof(old)))
-		return -EFAULT;
-	return 0;
 }

@@ -1,6 +1,6 @@
 /*
  * kernel/sys.h - the small system calls a C library makes at start-up:
- * thread-local storage, the tid address, resource limits, signal actions.
+ * thread-local storage, the tid address, resource limits.
  */
 #ifndef KERNEL_SYS_H
 #define KERNEL_SYS_H
@@ -14,11 +14,5 @@ long sys_set_tid_address(unsigned long tidptr, unsigned long a2,
 long sys_ugetrlimit(unsigned long resource, unsigned long rlim,
 		    unsigned long a3, unsigned long a4, unsigned long a5,
 		    unsigned long a6);
-long sys_rt_sigaction(unsigned long sig, unsigned long act, unsigned long oact,
-		      unsigned long sigsetsize, unsigned long a5,
-		      unsigned long a6);
-long sys_rt_sigprocmask(unsigned long how, unsigned long set,
-			unsigned long oset, unsigned long sigsetsize,
-			unsigned long a5, unsigned long a6);
 
 #endif

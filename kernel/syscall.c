@@ -19,7 +19,6 @@
 #include "lib/printk.h"
 #include "mm/memory.h"
 #include "mm/mmap.h"
-#include "mm/slab.h"
 
 /* Numbers from Linux's arch/x86/entry/syscalls/syscall_32.tbl. */
 #define __NR_exit 1
@@ -67,9 +66,6 @@
 #define CLONE_PARENT_SETTID 0x00100000
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_CHILD_SETTID 0x01000000
-/* execve's room for argv + envp (PATH_MAX is in kernel/fs.h). */
-#define EXEC_STRINGS_MAX (32 * 1024)
-#define EXEC_ARGS_MAX 256
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 
@@ -126,73 +122,6 @@ static long sys_clone(unsigned long flags, unsigned long newsp,
 	if (flags & CLONE_CHILD_CLEARTID)
 		child->clear_child_tid = child_tid;
 	return pid;
-}
-
-/* Copy a user string vector (argv or envp) into buf; the count, -EFAULT
- * or -E2BIG. NULL is an empty vector, as Linux (with a warning) takes it. */
-static int copy_strings(const char *const *uvec, const char **vec, int max,
-			char **buf, const char *end)
-{
-	int n = 0;
-
-	if (!uvec)
-		goto out;
-	for (;; n++) {
-		const char *ustr;
-		long len;
-
-		if (copy_from_user(&ustr, uvec + n, sizeof(ustr)))
-			return -EFAULT;
-		if (!ustr)
-			break;
-		if (n == max)
-			return -E2BIG;
-		len = strncpy_from_user(*buf, ustr, end - *buf);
-		if (len < 0)
-			return -EFAULT;
-		if (len == end - *buf)
-			return -E2BIG;
-		vec[n] = *buf;
-		*buf += len + 1;
-	}
-out:
-	vec[n] = NULL;
-	return n;
-}
-
-static long sys_execve(unsigned long upath, unsigned long uargv,
-		       unsigned long uenvp, unsigned long a4, unsigned long a5,
-		       unsigned long a6)
-{
-	/* One buffer for the path, the strings and both pointer vectors. */
-	struct exec_args {
-		char path[PATH_MAX];
-		const char *argv[EXEC_ARGS_MAX + 1], *envp[EXEC_ARGS_MAX + 1];
-		char strings[EXEC_STRINGS_MAX];
-	} *a = kmalloc(sizeof(*a), GFP_KERNEL);
-	char *p;
-	long err;
-
-	if (!a)
-		return -ENOMEM;
-	err = strncpy_from_user(a->path, (const char *)upath, PATH_MAX);
-	if (err == PATH_MAX)
-		err = -ENAMETOOLONG;
-	if (err < 0)
-		goto out;
-	p = a->strings;
-	err = copy_strings((const char *const *)uargv, a->argv, EXEC_ARGS_MAX,
-			   &p, a->strings + EXEC_STRINGS_MAX);
-	if (err < 0)
-		goto out;
-	err = copy_strings((const char *const *)uenvp, a->envp, EXEC_ARGS_MAX,
-			   &p, a->strings + EXEC_STRINGS_MAX);
-	if (err < 0)
-		goto out;
-	err = kernel_execve(a->path, a->argv, a->envp);
-out:
-	kfree(a);
-	return err;
 }
 
 static long sys_wait4(unsigned long pid, unsigned long ustatus,

@@ -20,6 +20,11 @@
 #define SIGSET_SIZE 8
 #define SIGSTOP 19
 #define SIGCHLD 17
+#define SIG_DFL_ 0UL
+#define SIG_IGN_ 1UL
+#define SA_NOCLDWAIT 0x00000002UL
+/* The sa_flags Linux 6.1 keeps (UAPI_SA_FLAGS, x86's SA_RESTORER in). */
+#define UAPI_SA_FLAGS 0xdc000807UL
 #define CLONE_CHILD_SETTID 0x01000000
 #define O_RDONLY_ 0
 #define PROT_GROWSDOWN 0x01000000
@@ -27,6 +32,11 @@
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
 #define MREMAP_DONTUNMAP 4
+/* One execve string at most, its NUL included (linux/binfmts.h). */
+#define MAX_ARG_STRLEN (32 * PAGE_SIZE)
+/* execve's room for strings and pointers: a quarter of the 8 MiB stack
+ * limit (Linux's bprm_stack_limits()). */
+#define ARG_ROOM (2UL << 20)
 
 /* A clone whose child tid pointer is in the kernel half: the write is
  * skipped (Linux's put_user fails quietly), the child runs and exits. */
@@ -79,6 +89,162 @@ static int sigaction_reads_the_action_first(void)
 	CHECK_EQ(syscall4(__NR_rt_sigaction_, SIGSTOP, (long)act, 0,
 			  SIGSET_SIZE),
 		 -EINVAL);
+	return 1;
+}
+
+/* The i386 kernel's struct sigaction: handler, flags, restorer, mask. */
+struct k_sigaction_ {
+	unsigned long handler, flags, restorer, mask[2];
+};
+
+static long set_action(int sig, unsigned long handler, unsigned long flags)
+{
+	struct k_sigaction_ act = { handler, flags, 0, { 0, 0 } };
+
+	return syscall4(__NR_rt_sigaction_, sig, (long)&act, 0, SIGSET_SIZE);
+}
+
+/* The action reads back as it was set: the flags Linux knows, the
+ * restorer, the mask without SIGKILL and SIGSTOP. */
+static int sigaction_keeps_the_whole_action(void)
+{
+	struct k_sigaction_ act = { SIG_IGN_, ~0UL, 0x12345678, { ~0UL, ~0UL } },
+			    old;
+
+	CHECK_EQ(syscall4(__NR_rt_sigaction_, SIGUSR1, (long)&act, 0, 4),
+		 -EINVAL); /* sigsetsize */
+	CHECK_OK(syscall4(__NR_rt_sigaction_, SIGUSR1, (long)&act, 0,
+			  SIGSET_SIZE));
+	memset(&old, 0x5a, sizeof(old));
+	CHECK_OK(syscall4(__NR_rt_sigaction_, SIGUSR1, 0, (long)&old,
+			  SIGSET_SIZE));
+	CHECK_EQ(old.handler, SIG_IGN_);
+	CHECK_EQ(old.flags, UAPI_SA_FLAGS);
+	CHECK_EQ(old.restorer, 0x12345678);
+	CHECK_EQ(old.mask[0],
+		 ~0UL & ~(1UL << (SIGKILL - 1)) & ~(1UL << (SIGSTOP - 1)));
+	CHECK_EQ(old.mask[1], ~0UL);
+	CHECK_OK(set_action(SIGUSR1, SIG_DFL_, 0));
+	CHECK_OK(syscall4(__NR_rt_sigaction_, SIGUSR1, 0, (long)&old,
+			  SIGSET_SIZE));
+	CHECK(old.handler == SIG_DFL_ && !old.flags && !old.restorer &&
+	      !old.mask[0] && !old.mask[1]);
+	return 1;
+}
+
+/* Whether pid is a zombie, as /proc/PID/status says. */
+static int is_zombie(pid_t pid)
+{
+	char path[32], text[512], state[16];
+	int fd;
+	long n;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	fd = open(path, O_RDONLY_);
+	if (fd < 0)
+		return 0;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	text[n > 0 ? n : 0] = '\0';
+	return !proc_string(text, "State", state, sizeof(state)) &&
+	       state[0] == 'Z';
+}
+
+/* Wait (a second at most) for pid to be a zombie: whether it is. */
+static int wait_zombie(pid_t pid)
+{
+	struct timespec ms = { 0, 1000000 };
+	int tries;
+
+	for (tries = 0; !is_zombie(pid) && tries < 1000; tries++)
+		nanosleep(&ms, NULL);
+	return is_zombie(pid);
+}
+
+/*
+ * A parent that ignores SIGCHLD, or sets SA_NOCLDWAIT, leaves no zombies:
+ * the child is reaped at its exit, and wait4 waits for every child to be
+ * gone, then answers ECHILD. A zombie from before stays one.
+ */
+static int no_zombies(unsigned long handler, unsigned long flags)
+{
+	pid_t pid, late;
+	int status;
+
+	pid = fork();
+	if (pid == 0)
+		_exit(4);
+	CHECK(wait_zombie(pid));
+	CHECK_OK(set_action(SIGCHLD, handler, flags));
+	CHECK_EQ(wait_for(pid, &status), pid);
+	CHECK(exited_with(status, 4));
+	pid = fork();
+	if (pid == 0)
+		_exit(5);
+	CHECK_ERR(wait_for(pid, &status), ECHILD);
+	CHECK_ERR(kill(pid, 0), ESRCH); /* not a zombie either */
+	pid = vfork();
+	if (pid == 0)
+		_exit(6);
+	CHECK(pid > 0);
+	CHECK_ERR(wait_for(pid, &status), ECHILD);
+	late = fork();
+	if (late == 0) {
+		struct timespec ts = { 0, 20000000 };
+
+		nanosleep(&ts, NULL);
+		_exit(7);
+	}
+	CHECK_EQ(waitpid(-1, &status, WNOHANG), 0); /* alive: wait for it */
+	CHECK_ERR(wait_for(-1, &status), ECHILD);
+	CHECK_ERR(kill(late, 0), ESRCH);
+	CHECK_OK(set_action(SIGCHLD, SIG_DFL_, 0));
+	return 1;
+}
+
+static int sigchld_ignored_leaves_no_zombies(void)
+{
+	return no_zombies(SIG_IGN_, 0);
+}
+
+static int sa_nocldwait_leaves_no_zombies(void)
+{
+	return no_zombies(SIG_DFL_, SA_NOCLDWAIT);
+}
+
+/*
+ * A process that exits leaves its zombie children to init, which reaps
+ * them. On this kernel the test is init: ignoring SIGCHLD is how it reaps
+ * the orphans it inherits, at once. On Linux the peer's init waits for
+ * them.
+ */
+static int orphaned_zombie_is_reaped(void)
+{
+	volatile pid_t *orphan = (pid_t *)map_anon(1, PROT_RW, SHARED_ANON);
+	struct timespec ms = { 0, 1000000 };
+	int status, tries;
+	pid_t mid;
+
+	CHECK(orphan);
+	CHECK_OK(set_action(SIGCHLD, SIG_IGN_, 0));
+	mid = fork();
+	if (mid == 0) {
+		pid_t pid;
+
+		set_action(SIGCHLD, SIG_DFL_, 0); /* its child: a zombie */
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		*orphan = wait_zombie(pid) ? pid : -1;
+		_exit(0);
+	}
+	CHECK_ERR(wait_for(mid, &status), ECHILD);
+	CHECK(*orphan > 0);
+	for (tries = 0; kill(*orphan, 0) == 0 && tries < 1000; tries++)
+		nanosleep(&ms, NULL);
+	CHECK_ERR(kill(*orphan, 0), ESRCH);
+	CHECK_OK(set_action(SIGCHLD, SIG_DFL_, 0));
+	CHECK_OK(munmap((void *)orphan, PAGE_SIZE));
 	return 1;
 }
 
@@ -235,6 +401,95 @@ static int mmap_file_errors_in_linux_order(void)
 		 -EOVERFLOW);
 	close(dir);
 	close(file);
+	return 1;
+}
+
+static long exec_raw(const char *path, char *const *argv, char *const *envp)
+{
+	return syscall3(__NR_execve, (long)path, (long)argv, (long)envp);
+}
+
+/*
+ * execve reads the name, then the strings, and looks the file up last: a
+ * bad argv or envp is EFAULT whatever the file, an empty name ENOENT
+ * whatever the strings.
+ */
+static int execve_reads_the_strings_before_the_file(void)
+{
+	char *bad[] = { "x", (char *)KERNEL_HALF, NULL }, *good[] = { "x", 0 };
+
+	CHECK_EQ(exec_raw("", bad, NULL), -ENOENT);
+	CHECK_EQ(exec_raw("/nonexistent", bad, NULL), -EFAULT);
+	CHECK_EQ(exec_raw("/nonexistent", (char **)KERNEL_HALF, NULL), -EFAULT);
+	CHECK_EQ(exec_raw("/bin", good, bad), -EFAULT);
+	CHECK_EQ(exec_raw("/bin/echo/x", bad, NULL), -EFAULT);
+	CHECK_EQ(exec_raw("/bin", good, NULL), -EACCES);
+	CHECK_EQ(exec_raw("/nonexistent", good, NULL), -ENOENT);
+	return 1;
+}
+
+/* A string of n - 1 letters: n bytes with its NUL; NULL if out of
+ * memory. */
+static char *long_string(unsigned long n)
+{
+	char *s = map_anon(n / PAGE_SIZE + 1, PROT_RW, PRIV_ANON);
+
+	if (!s)
+		return NULL;
+	memset(s, 'a', n - 1);
+	return s;
+}
+
+/*
+ * envp's strings are copied before argv's, the last of each first: the
+ * first string met that is too long (E2BIG) or cannot be read (EFAULT)
+ * gives the answer.
+ */
+static int execve_copies_envp_then_argv_last_first(void)
+{
+	char *big = long_string(MAX_ARG_STRLEN + 1), *bad = (char *)KERNEL_HALF;
+	char *bad_big[] = { bad, big, NULL }, *big_bad[] = { big, bad, NULL };
+	char *bads[] = { bad, NULL }, *bigs[] = { big, NULL };
+
+	CHECK(big);
+	CHECK_EQ(exec_raw("/nonexistent", bad_big, NULL), -E2BIG);
+	CHECK_EQ(exec_raw("/nonexistent", big_bad, NULL), -EFAULT);
+	CHECK_EQ(exec_raw("/nonexistent", bads, bigs), -E2BIG);
+	big[MAX_ARG_STRLEN - 1] = '\0'; /* now just short enough */
+	CHECK_EQ(exec_raw("/nonexistent", bads, bigs), -EFAULT);
+	CHECK_EQ(exec_raw("/nonexistent", bigs, bigs), -ENOENT);
+	CHECK_OK(munmap(big, (MAX_ARG_STRLEN / PAGE_SIZE + 1) * PAGE_SIZE));
+	return 1;
+}
+
+/*
+ * The strings and their pointers may take a quarter of the stack limit,
+ * 2 MiB: fifteen strings of the longest kind fit, sixteen do not; the
+ * pointers alone do not when there are 2 MiB of them.
+ */
+static int execve_room_is_a_quarter_of_the_stack(void)
+{
+	unsigned long nptrs = ARG_ROOM / sizeof(char *), i;
+	char *s = long_string(MAX_ARG_STRLEN), *v[17];
+	char **many = (char **)map_anon(
+		nptrs / (PAGE_SIZE / sizeof(char *)) + 1, PROT_RW, PRIV_ANON);
+
+	CHECK(s && many);
+	for (i = 0; i < 16; i++)
+		v[i] = s;
+	v[15] = NULL;
+	CHECK_EQ(exec_raw("/nonexistent", v, NULL), -ENOENT);
+	v[15] = s;
+	v[16] = NULL;
+	CHECK_EQ(exec_raw("/nonexistent", v, NULL), -E2BIG);
+	CHECK_EQ(exec_raw("/nonexistent", v + 1, v + 15), -E2BIG);
+	for (i = 0; i < nptrs; i++)
+		many[i] = "";
+	CHECK_EQ(exec_raw("/nonexistent", many, NULL), -E2BIG);
+	many[1000] = NULL; /* a thousand: room to spare */
+	CHECK_EQ(exec_raw("/nonexistent", many, NULL), -ENOENT);
+	CHECK_OK(munmap(s, (MAX_ARG_STRLEN / PAGE_SIZE + 1) * PAGE_SIZE));
+	CHECK_OK(munmap(many, ARG_ROOM + PAGE_SIZE));
 	return 1;
 }
 
@@ -695,6 +950,12 @@ static const struct ktap_case cases[] = {
 	{ "sigkill_cannot_be_blocked", sigkill_cannot_be_blocked },
 	{ "sigaction_reads_the_action_first",
 	  sigaction_reads_the_action_first },
+	{ "sigaction_keeps_the_whole_action",
+	  sigaction_keeps_the_whole_action },
+	{ "sigchld_ignored_leaves_no_zombies",
+	  sigchld_ignored_leaves_no_zombies },
+	{ "sa_nocldwait_leaves_no_zombies", sa_nocldwait_leaves_no_zombies },
+	{ "orphaned_zombie_is_reaped", orphaned_zombie_is_reaped },
 	{ "fork_keeps_the_signal_mask", fork_keeps_the_signal_mask },
 	{ "set_thread_area_takes_only_data_segments",
 	  set_thread_area_takes_only_data_segments },
@@ -736,6 +997,12 @@ static const struct ktap_case cases[] = {
 	  ioctls_of_any_file_on_directories_and_proc },
 	{ "fionbio_and_fioasync", fionbio_and_fioasync },
 	{ "fioclex_closes_at_execve", fioclex_closes_at_execve },
+	{ "execve_reads_the_strings_before_the_file",
+	  execve_reads_the_strings_before_the_file },
+	{ "execve_copies_envp_then_argv_last_first",
+	  execve_copies_envp_then_argv_last_first },
+	{ "execve_room_is_a_quarter_of_the_stack",
+	  execve_room_is_a_quarter_of_the_stack },
 };
 
 int main(int argc, char **argv)

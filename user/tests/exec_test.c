@@ -16,6 +16,11 @@
 
 #define SELF "/bin/exec_test"
 #define LONG_ARG 5000 /* more than a page: its copy crosses a page boundary */
+/* "big": many arguments, and an environment near Linux's 2 MiB room: 15
+ * strings of the longest a string may be (MAX_ARG_STRLEN, 32 pages). */
+#define BIG_ARGC 1000
+#define BIG_ENVC 15
+#define MAX_ARG_STRLEN (32 * 4096)
 
 static char long_arg[LONG_ARG + 1];
 static char *const args_argv[] = { "exec_test", "args", "",  "two words",
@@ -100,14 +105,43 @@ static int child_keep(int argc, char **argv, char **envp)
 	return 1;
 }
 
+/* "big": BIG_ARGC arguments ("x" after the mode), BIG_ENVC strings of
+ * MAX_ARG_STRLEN - 1 letters. */
+static int child_big(int argc, char **argv, char **envp)
+{
+	int i;
+
+	CHECK(argc == BIG_ARGC);
+	for (i = 2; i < argc; i++)
+		CHECK(!strcmp(argv[i], "x"));
+	for (i = 0; i < BIG_ENVC; i++)
+		CHECK(envp[i] && strlen(envp[i]) == MAX_ARG_STRLEN - 1 &&
+		      envp[i][0] == 'E' && envp[i][1] == '=');
+	CHECK(envp[BIG_ENVC] == NULL);
+	return 1;
+}
+
+/* No argv at all (NULL): one empty argument, so that argv[1] on is never
+ * the environment. */
+static int child_empty_argv(int argc, char **argv, char **envp)
+{
+	CHECK(argc == 1 && argv[0][0] == '\0' && argv[1] == NULL);
+	CHECK(envp[0] && !strcmp(envp[0], "MODE=empty") && !envp[1]);
+	return 1;
+}
+
 static int child_main(int argc, char **argv, char **envp)
 {
+	if (argc < 2) /* what an empty argv arrived as */
+		return child_empty_argv(argc, argv, envp) ? 0 : 1;
 	if (!strcmp(argv[1], "args"))
 		return child_args(argc, argv, envp) ? 0 : 1;
 	if (!strcmp(argv[1], "fresh"))
 		return child_fresh(argc, argv, envp) ? 0 : 1;
 	if (!strcmp(argv[1], "keep"))
 		return child_keep(argc, argv, envp) ? 0 : 1;
+	if (!strcmp(argv[1], "big"))
+		return child_big(argc, argv, envp) ? 0 : 1;
 	printf("# exec_test: unknown mode %s\n", argv[1]);
 	return 2;
 }
@@ -136,6 +170,40 @@ static int run(const char *path, char *const argv[], char *const envp[])
 static int test_argv_envp(void)
 {
 	CHECK(run(SELF, args_argv, args_envp) == 0);
+	return 1;
+}
+
+static int test_empty_argv(void)
+{
+	char *const envp[] = { "MODE=empty", NULL };
+
+	CHECK(run(SELF, NULL, envp) == 0);
+	return 1;
+}
+
+/* Many arguments and nearly 2 MiB of environment arrive whole. */
+static int test_big_arguments(void)
+{
+	static char *argv[BIG_ARGC + 1], *envp[BIG_ENVC + 1];
+	unsigned long size = MAX_ARG_STRLEN * BIG_ENVC;
+	char *s = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int i, ret;
+
+	CHECK(s != MAP_FAILED);
+	argv[0] = "exec_test";
+	argv[1] = "big";
+	for (i = 2; i < BIG_ARGC; i++)
+		argv[i] = "x";
+	for (i = 0; i < BIG_ENVC; i++) {
+		envp[i] = s + i * MAX_ARG_STRLEN;
+		memset(envp[i], 'a', MAX_ARG_STRLEN - 1);
+		envp[i][0] = 'E';
+		envp[i][1] = '=';
+	}
+	ret = run(SELF, argv, envp);
+	munmap(s, size);
+	CHECK(ret == 0);
 	return 1;
 }
 
@@ -296,6 +364,8 @@ static int test_bad_pointers_efault(void)
 
 static const struct ktap_case tests[] = {
 	{ "execve_argv_envp", test_argv_envp },
+	{ "execve_empty_argv", test_empty_argv },
+	{ "execve_big_arguments", test_big_arguments },
 	{ "execve_fresh_memory", test_fresh_memory },
 	{ "execve_keeps_pid_and_files", test_keeps_pid_and_files },
 	{ "execve_other_program", test_other_program },
@@ -313,7 +383,7 @@ int main(int argc, char **argv, char **envp)
 
 	for (i = 0; i < LONG_ARG; i++)
 		long_arg[i] = (char)('a' + i % 26);
-	if (argc >= 2)
+	if (argc != 1 || !argv[0][0])
 		return child_main(argc, argv, envp);
 
 	return ktap_run("exec_test", tests, n);

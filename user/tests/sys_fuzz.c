@@ -142,6 +142,7 @@
 #define SIGCHLD 17
 #define SIG_DFL 0UL
 #define SIG_IGN 1UL
+#define SA_NOCLDWAIT 2UL
 #define SIGSET_SIZE 8
 #define WUNTRACED 2
 #define MREMAP_DONTUNMAP 4
@@ -1023,37 +1024,34 @@ static void do_brk(void)
 static void do_signals(void)
 {
 	/* act/oact buffers, and what rt_sigaction may install: only the
-	 * default action and SIG_IGN (a handler would run on Linux only).
-	 * Of the old action only the handler is compared, and it goes to
-	 * the junk page: this kernel keeps no sa_flags, sa_restorer or
-	 * sa_mask and reads them back as 0; reported (kernel/sys.c). */
+	 * default action and SIG_IGN (a handler would run on Linux only),
+	 * with any flags, restorer and mask; the whole old action is
+	 * compared. SIGCHLD set to SIG_IGN, or with SA_NOCLDWAIT, makes
+	 * the children of later forks vanish at their exit (wait: ECHILD). */
 	unsigned long *act = (unsigned long *)ACT_BUF;
 	unsigned long *old = (unsigned long *)OLD_BUF;
 	static const unsigned long sigs[] = { 0,  1,  2,  9,  10, 12, 15,
 					      17, 19, 28, 31, 64, 65, -1UL };
-	unsigned long sig = PICK(sigs), how,
+	unsigned long sig = PICK(sigs), how, oact,
 		      size = chance(90) ? SIGSET_SIZE : below(16);
 	long r;
+	int i;
 
 	if (chance(50)) {
 		act[0] = chance(50) ? SIG_DFL : SIG_IGN;
-		act[1] = chance(80) ? 0 : rnd();
-		/* SIGCHLD: neither SIG_IGN nor SA_NOCLDWAIT, which on Linux
-		 * reap children before wait sees them (not implemented here:
-		 * reported, kernel/exit.c) */
-		if (sig == SIGCHLD)
-			act[0] = SIG_DFL, act[1] = 0;
-		act[2] = 0;
+		act[1] = chance(70) ? 0 : chance(50) ? SA_NOCLDWAIT : rnd();
+		act[2] = chance(50) ? 0 : rnd();
 		act[3] = rnd(), act[4] = rnd();
+		oact = chance(70) ? (unsigned long)old : ptr();
 		memset(old, 0x5a, 20);
 		r = sc(VALUE, __NR_rt_sigaction, sig,
 		       chance(70) ? (unsigned long)act :
 		       chance(50) ? 0 :
 				    bad_ptr(),
-		       chance(70) ? (unsigned long)old : junk_ptr(), size, 0,
-		       0);
-		if (!failed(r))
-			note("oact handler", (unsigned int)old[0]);
+		       oact, size, 0, 0);
+		if (!failed(r) && oact == (unsigned long)old)
+			for (i = 0; i < 5; i++)
+				note("oact", (unsigned int)old[i]);
 		return;
 	}
 	how = chance(90) ? below(3) : below(100);
@@ -1179,25 +1177,37 @@ static int names_self(unsigned long p)
 
 /*
  * execve that fails; one that works is a child's business. A path that
- * names this program gets an argv whose second string is a kernel
- * address (or an envp that is one): EFAULT, found before the point of no
- * return. Other paths get a good argv: Linux looks the file up first
- * (ENOENT, EACCES...), this kernel copies argv and envp first (EFAULT);
- * reported (sys_execve, kernel/syscall.c).
+ * names this program always gets something unreadable: argv or envp, or
+ * one of their strings (EFAULT, found before the point of no return);
+ * other paths get one half the time. Linux reads the name, then the
+ * strings, and looks the file up last.
  */
 static void do_execve(void)
 {
-	unsigned long *argv = (unsigned long *)ARGV_BUF;
-	unsigned long p = path(), env = 0;
+	unsigned long *argv = (unsigned long *)ARGV_BUF, *envp = argv + 4;
+	unsigned long p = path(), av = (unsigned long)argv, env = 0;
 
 	argv[0] = p;
 	argv[1] = 0;
-	if (names_self(p)) {
-		argv[1] = chance(50) ? PICK(kernel_addrs) : (unsigned long)PAGE;
-		if (chance(30))
+	if (names_self(p) || chance(50)) {
+		switch (below(4)) {
+		case 0: /* a string that cannot be read */
+			argv[1] = chance(50) ? PICK(kernel_addrs) : PAGE;
+			break;
+		case 1:
 			env = PICK(kernel_addrs);
+			break;
+		case 2:
+			envp[0] = chance(50) ? PICK(kernel_addrs) : PAGE;
+			envp[1] = 0;
+			env = (unsigned long)envp;
+			break;
+		default:
+			av = chance(50) ? PICK(kernel_addrs) : PAGE;
+			break;
+		}
 	}
-	sc(VALUE, __NR_execve, p, (unsigned long)argv, env, 0, 0, 0);
+	sc(VALUE, __NR_execve, p, av, env, 0, 0, 0);
 }
 
 /* --- memory work --------------------------------------------------------- */

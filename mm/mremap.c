@@ -48,8 +48,10 @@ static unsigned long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 {
 	unsigned long pgoff =
 		vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-	unsigned long flags = vma->vm_flags & ~(VM_MAYREAD | VM_MAYWRITE |
-						VM_MAYEXEC | VM_MAYSHARE);
+	/* mmap_region() works out the MAY bits again, but for MAYSHARE:
+	 * a shared mapping stays one where it moves (Linux's copy_vma). */
+	unsigned long flags = vma->vm_flags &
+			      ~(VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC);
 	struct file *file = vma->vm_file;
 	int err;
 
@@ -143,10 +145,11 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr,
 		}
 		if (mm->map_count >= MREMAP_MAX_MAP_COUNT)
 			return -ENOMEM; /* as move_vma, which Linux goes through */
-		err = mmap_region(mm, vma->vm_file, new_addr, new_len,
-				  vma->vm_flags & (VM_ACCESS_FLAGS | VM_SHARED),
-				  vma->vm_pgoff + ((addr - vma->vm_start) >>
-						   PAGE_SHIFT));
+		err = mmap_region(
+			mm, vma->vm_file, new_addr, new_len,
+			vma->vm_flags &
+				(VM_ACCESS_FLAGS | VM_SHARED | VM_MAYSHARE),
+			vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT));
 		return err ? (unsigned long)err : new_addr;
 	}
 	/* Grow in place when the VMA ends here and the space after is free. */

@@ -322,6 +322,59 @@ static int mremap_dontunmap_moves_and_keeps(void)
 	return 1;
 }
 
+/* The rights column of the /proc/self/maps line whose range holds addr:
+ * "r--s" and the like, or "" when there is none. */
+static const char *maps_rights(const void *addr)
+{
+	static char maps[8192], rights[5];
+	ssize_t n = read_file("/proc/self/maps", maps, sizeof(maps) - 1);
+	char *line = maps, *end;
+
+	rights[0] = 0;
+	maps[n > 0 ? n : 0] = 0;
+	while (*line) {
+		unsigned long lo = strtoul(line, &end, 16);
+		unsigned long hi = strtoul(end + 1, &end, 16);
+
+		if (lo <= (unsigned long)addr && (unsigned long)addr < hi) {
+			memcpy(rights, end + 1, 4); /* "START-END RIGHTS ..." */
+			break;
+		}
+		end = strchr(line, '\n');
+		if (!end)
+			break;
+		line = end + 1;
+	}
+	return rights;
+}
+
+/* A shared mapping stays shared where mremap takes it, moved or doubled
+ * (old_len 0): a file mapped read-only MAP_SHARED is "r--s" there too. */
+static int mremap_keeps_a_shared_mapping_shared(void)
+{
+	int file = open("/bin/echo", O_RDONLY_);
+	char *hole = free_area(4), *p, *moved, *twin, second;
+
+	CHECK(file >= 0 && hole);
+	p = mmap(hole, 2 * PAGE_SIZE, PROT_READ, MAP_SHARED | MAP_FIXED, file,
+		 0);
+	CHECK(p == hole);
+	second = p[PAGE_SIZE + 1];
+	moved = mremap(p + PAGE_SIZE, PAGE_SIZE, PAGE_SIZE,
+		       MREMAP_MAYMOVE | MREMAP_FIXED, hole + 3 * PAGE_SIZE);
+	CHECK(moved == hole + 3 * PAGE_SIZE);
+	twin = mremap(p, 0, PAGE_SIZE, MREMAP_MAYMOVE);
+	CHECK(twin != MAP_FAILED);
+	CHECK(!strcmp(maps_rights(p), "r--s"));
+	CHECK(!strcmp(maps_rights(moved), "r--s"));
+	CHECK(!strcmp(maps_rights(twin), "r--s"));
+	CHECK(moved[1] == second && twin[1] == p[1]); /* the file's bytes */
+	CHECK_OK(munmap(hole, 4 * PAGE_SIZE));
+	CHECK_OK(munmap(twin, PAGE_SIZE));
+	close(file);
+	return 1;
+}
+
 /* mprotect's PROT_GROWS*: nothing in reach is ENOMEM before EINVAL. */
 static int mprotect_grows_errors_in_linux_order(void)
 {
@@ -970,6 +1023,8 @@ static const struct ktap_case cases[] = {
 	{ "mmap_fixed_at_an_error_code", mmap_fixed_at_an_error_code },
 	{ "mmap_file_errors_in_linux_order", mmap_file_errors_in_linux_order },
 	{ "brk_refuses_more_than_all_ram", brk_refuses_more_than_all_ram },
+	{ "mremap_keeps_a_shared_mapping_shared",
+	  mremap_keeps_a_shared_mapping_shared },
 	{ "read_of_a_directory_is_eisdir_even_for_nothing",
 	  read_of_a_directory_is_eisdir_even_for_nothing },
 	{ "read_write_check_the_buffer_before_the_count",

@@ -30,6 +30,7 @@ struct iovec {
 #define ESRCH 3
 #define EINTR 4
 #define EIO 5
+#define ENXIO 6
 #define E2BIG 7
 #define ENOEXEC 8
 #define EBADF 9
@@ -50,6 +51,8 @@ struct iovec {
 #define EROFS 30
 #define ENAMETOOLONG 36
 #define ENOSYS 38
+#define EOVERFLOW 75
+#define EOPNOTSUPP 95
 
 /* Signal numbers, Linux i386's (asm/signal.h). */
 #define SIGHUP 1
@@ -145,10 +148,27 @@ int clock_gettime(int clock, struct timespec *tp);
 #define O_CREAT 0100
 #define O_TRUNC 01000
 #define O_DIRECTORY 0200000 /* fail with ENOTDIR unless a directory */
+#define O_NONBLOCK 04000
+#define O_CLOEXEC 02000000 /* closed by execve (FD_CLOEXEC) */
 
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define SEEK_DATA 3 /* the next data at or after the offset */
+#define SEEK_HOLE 4 /* the next hole (a file's end counts as one) */
+
+/* ioctl requests any file answers (Linux's do_vfs_ioctl(): include/uapi/
+ * linux/fs.h and asm-generic/ioctls.h), and two of a terminal's. */
+#define FIBMAP 1
+#define FIGETBSZ 2
+#define TCGETS 0x5401
+#define TIOCGWINSZ 0x5413
+#define FIONREAD 0x541B
+#define FIONBIO 0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+#define FIOASYNC 0x5452
+#define FIOQSIZE 0x5460
 
 /* open(path, flags) or, with O_CREAT, open(path, flags, mode). */
 int open(const char *path, int flags, ...);
@@ -199,6 +219,7 @@ struct stat64 {
  * (Linux's include/uapi/linux/fcntl.h). */
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_EMPTY_PATH 0x1000 /* an empty path names dirfd itself */
 
 int fstat64(int fd, struct stat64 *st);
 /* The file at path, relative to the directory open at dirfd (or AT_FDCWD). */

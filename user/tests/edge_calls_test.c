@@ -29,8 +29,6 @@
 #define O_RDONLY_ 0
 #define PROT_GROWSDOWN 0x01000000
 #define PROT_GROWSUP 0x02000000
-#define EOVERFLOW 75
-#define EOPNOTSUPP 95
 #define MREMAP_DONTUNMAP 4
 /* One execve string at most, its NUL included (linux/binfmts.h). */
 #define MAX_ARG_STRLEN (32 * PAGE_SIZE)
@@ -558,25 +556,8 @@ static int brk_refuses_more_than_all_ram(void)
 /* --- files --------------------------------------------------------------- */
 
 #define SELF "/bin/edge_calls_test"
-#define SEEK_DATA 3
-#define SEEK_HOLE 4
-#define ENXIO 6
-#define O_NONBLOCK 04000
-#define O_CLOEXEC 02000000
-#define AT_EMPTY_PATH 0x1000
 #define AT_STATX_FORCE_SYNC 0x2000
 #define AT_STATX_DONT_SYNC 0x4000
-/* ioctl requests of any file (Linux's include/uapi/linux/fs.h and
- * include/uapi/asm-generic/ioctls.h). */
-#define FIBMAP 1
-#define FIGETBSZ 2
-#define TCGETS 0x5401
-#define FIONREAD 0x541B
-#define FIONBIO 0x5421
-#define FIONCLEX 0x5450
-#define FIOCLEX 0x5451
-#define FIOASYNC 0x5452
-#define FIOQSIZE 0x5460
 /* A name longer than NAME_MAX (255). */
 #define LONG_NAME_LEN 300
 

@@ -28,12 +28,9 @@
 #define SELF "/bin/isolation_test"
 /* A program that exits 0, if an execve with a bad pointer ever worked. */
 #define TRUE_PROG "/bin/true"
-#define AT_FDCWD (-100)
 #define SIGSET_SIZE 8 /* the kernel's sigset_t */
 #define SIG_BLOCK 0
 #define RLIMIT_STACK 3
-#define TCGETS 0x5401
-#define TIOCGWINSZ 0x5413
 #define CSIGNAL_SIGCHLD 17 /* clone's exit signal: SIGCHLD */
 #define CLONE_PARENT_SETTID 0x00100000
 #define CLONE_CHILD_CLEARTID 0x00200000

@@ -18,9 +18,6 @@
 /* Linux i386's numbers (syscall_32.tbl) and flags (fcntl.h, stat.h). */
 #define NR_getdents64 220
 #define NR_fstatat64 300
-#define O_DIRECTORY 0200000
-#define AT_FDCWD (-100)
-#define AT_SYMLINK_NOFOLLOW 0x100
 #define S_IFDIR 0040000
 #define S_IFLNK 0120000
 #define DT_DIR 4

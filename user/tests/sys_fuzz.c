@@ -113,29 +113,11 @@
 #define CHILD_CALLS 8
 
 #define O_APPEND 02000
-#define O_NONBLOCK 04000
-#define O_DIRECTORY 0200000
 #define O_NOFOLLOW 0400000
-#define O_CLOEXEC 02000000
 #define O_EXCL 0200
 #define O_NOCTTY 0400
 #define O_LARGEFILE 0100000
-#define AT_FDCWD (-100)
-#define AT_SYMLINK_NOFOLLOW 0x100
-#define AT_EMPTY_PATH 0x1000
 #define AT_STATX_SYNC_TYPE 0x6000
-#define TCGETS 0x5401
-#define TIOCGWINSZ 0x5413
-/* ioctls of any file (Linux's include/uapi/linux/fs.h and
- * include/uapi/asm-generic/ioctls.h) */
-#define FIBMAP 1
-#define FIGETBSZ 2
-#define FIONREAD 0x541B
-#define FIONBIO 0x5421
-#define FIONCLEX 0x5450
-#define FIOCLEX 0x5451
-#define FIOASYNC 0x5452
-#define FIOQSIZE 0x5460
 #define CLONE_PARENT_SETTID 0x00100000
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_CHILD_SETTID 0x01000000

@@ -20,7 +20,7 @@
 #define POLL_NS 20000000L
 
 /*
- * The value of a /proc/meminfo line ("MemAvailable:"), in kB; -1 if there
+ * The value of a /proc/meminfo line ("MemAvailable"), in kB; -1 if there
  * is none. MemAvailable is the free frames plus what the kernel takes back
  * at once (empty slab pages, the page cache of the initrd's files): the
  * figure the kernel's own leak check counts.
@@ -28,35 +28,17 @@
 static inline long meminfo_kb(const char *key)
 {
 	static char buf[MEMINFO_SIZE];
-	size_t klen = strlen(key);
-	long n, kb = -1;
-	int fd = open("/proc/meminfo", O_RDONLY);
+	unsigned long kb;
 
-	if (fd < 0)
+	if (read_file("/proc/meminfo", buf, sizeof(buf)) <= 0 ||
+	    proc_field(buf, key, &kb))
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	for (char *line = buf; line && *line; line = strchr(line, '\n')) {
-		if (*line == '\n')
-			line++;
-		if (strncmp(line, key, klen) != 0)
-			continue;
-		line += klen;
-		while (*line == ' ')
-			line++;
-		for (kb = 0; *line >= '0' && *line <= '9'; line++)
-			kb = kb * 10 + (*line - '0');
-		break;
-	}
-	return kb;
+	return (long)kb;
 }
 
 static inline long mem_available_kb(void)
 {
-	return meminfo_kb("MemAvailable:");
+	return meminfo_kb("MemAvailable");
 }
 
 /* Every frame is back: MemAvailable is what it was at the start. */

@@ -18,7 +18,7 @@ enum greed { GREED_MMAP, GREED_BRK, GREED_SHARED };
 /* Twice the machine's memory: more than can ever be resident. */
 static unsigned long more_than_ram(void)
 {
-	return (unsigned long)meminfo_kb("MemTotal:") * 2 * 1024;
+	return (unsigned long)meminfo_kb("MemTotal") * 2 * 1024;
 }
 
 static void touch_all(char *p, unsigned long len)

@@ -131,7 +131,10 @@ static int test_thresholds_below_the_limit(void)
 static int test_touch_and_unmap_everything(void)
 {
 	long touch = mem_available_kb() / 4 / (long)(PAGE_SIZE / 1024), start;
-	int half = made / 2, now, stride = (int)(made / touch + 2) & ~1;
+	int half = made / 2, now, stride;
+
+	CHECK(touch > 0); /* /proc/meminfo read, with memory left */
+	stride = (int)(made / touch + 2) & ~1;
 
 	for (int i = 0; i < made; i += stride)
 		area[(unsigned long)i * PAGE_SIZE] = 1;
